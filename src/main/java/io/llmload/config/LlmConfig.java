@@ -1,0 +1,166 @@
+package io.llmload.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every knob of a run, read once from -D properties (or their LLM_* environment twins) and validated
+ * before any load is sent. Defaults are the seed script's workload.
+ *
+ * @param baseUrl the server, without a trailing slash or /v1; null means "start the embedded simulator"
+ */
+public record LlmConfig(
+    String baseUrl,
+    String model,
+    String apiKey,
+    Endpoint endpoint,
+    int users,
+    Injection injection,
+    double rampSeconds,
+    double holdSeconds,
+    double agentMix,
+    TokenRange heavyInput,
+    TokenRange heavyOutput,
+    List<TokenRange> agentInput,
+    List<TokenRange> agentOutput,
+    double thinkMinSeconds,
+    double thinkMaxSeconds,
+    double temperature,
+    double topP,
+    boolean agentChain,
+    boolean forceOutputLength,
+    String encoding,
+    int sharedPrefixTokens,
+    long seed,
+    double timeoutSeconds,
+    int warmupCalls,
+    int drainMillis,
+    int sseBufferSize,
+    String label,
+    String reportsDir,
+    String outputDir,
+    String metricsUrl,
+    double metricsPeriodSeconds,
+    Map<String, String> effective) {
+
+  public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
+
+  /** The secret is never part of the record's text form. */
+  @Override
+  public String toString() {
+    return "LlmConfig" + effective;
+  }
+
+  public boolean useSimulator() {
+    return baseUrl == null;
+  }
+
+  public int agentSteps() {
+    return agentInput.size();
+  }
+
+  public static String stepName(int step) {
+    return step >= 1 && step <= AGENT_STEP_NAMES.size() ? AGENT_STEP_NAMES.get(step - 1) : "step" + step;
+  }
+
+  public static LlmConfig fromSystem() {
+    return read(Settings.fromSystem(), Defaults.SEED);
+  }
+
+  public static LlmConfig fromSystem(Defaults defaults) {
+    return read(Settings.fromSystem(), defaults);
+  }
+
+  /** Defaults that differ between simulations (the smoke simulation is small). */
+  public record Defaults(int users, double rampSeconds, TokenRange heavyInput, TokenRange heavyOutput,
+                         String agentInput, String agentOutput, double thinkMin, double thinkMax, int warmupCalls) {
+    public static final Defaults SEED = new Defaults(200, 20, new TokenRange(7000, 10000), new TokenRange(4000, 6000),
+        "800-1500,1500-2500,1200-2200,2000-3000,2500-4000", "300-700,300-800,400-900,600-1200,1200-2200", 0.2, 1.2, 3);
+    /** The smoke simulation: the same shape, small enough to finish in seconds. */
+    public static final Defaults SMOKE = new Defaults(8, 1, new TokenRange(300, 600), new TokenRange(30, 60),
+        "100-200,150-250,120-220,200-300,250-400", "10-20,10-25,15-30,20-40,30-60", 0.05, 0.2, 2);
+  }
+
+  public static LlmConfig read(Settings s, Defaults d) {
+    String baseUrl = baseUrl(s.string("llm.baseUrl", null));
+    String model = s.string("llm.model", null);
+    String apiKey = s.secret("llm.apiKey", "LLM_API_KEY", "OPENAI_API_KEY");
+    Endpoint endpoint = s.choice("llm.endpoint", Endpoint.class, Endpoint.CHAT);
+    int users = (int) s.integer("llm.users", d.users(), 1, 1_000_000);
+    Injection injection = s.choice("llm.injection", Injection.class, Injection.OPEN);
+    double ramp = s.decimal("llm.rampSeconds", d.rampSeconds(), 0, 86_400);
+    double hold = s.decimal("llm.holdSeconds", 60, 0, 7 * 86_400);
+    double mix = s.decimal("llm.agentMix", 0.30, 0, 1);
+    TokenRange heavyInput = TokenRange.read(s, "llm.input", d.heavyInput().min(), d.heavyInput().max());
+    TokenRange heavyOutput = TokenRange.read(s, "llm.output", d.heavyOutput().min(), d.heavyOutput().max());
+    List<TokenRange> agentInput = TokenRange.readList(s, "llm.agent.input", d.agentInput());
+    List<TokenRange> agentOutput = TokenRange.readList(s, "llm.agent.output", d.agentOutput());
+    if (agentInput.size() != agentOutput.size()) {
+      throw new ConfigException("llm.agent.input has " + agentInput.size() + " step ranges but llm.agent.output has "
+          + agentOutput.size() + "; give both the same number of comma-separated min-max ranges (one per agent step)");
+    }
+    double thinkMin = s.decimal("llm.thinkMinSeconds", d.thinkMin(), 0, 3600);
+    double thinkMax = s.decimal("llm.thinkMaxSeconds", d.thinkMax(), 0, 3600);
+    if (thinkMin > thinkMax) {
+      throw new ConfigException("llm.thinkMinSeconds=" + thinkMin + " is above llm.thinkMaxSeconds=" + thinkMax
+          + "; set -Dllm.thinkMinSeconds <= -Dllm.thinkMaxSeconds");
+    }
+    double temperature = s.decimal("llm.temperature", 0.2, 0, 2);
+    double topP = s.decimal("llm.topP", 0.9, 0, 1);
+    boolean chain = s.bool("llm.agentChain", false);
+    boolean force = s.bool("llm.forceOutputLength", true);
+    String encoding = s.string("llm.encoding", "cl100k_base");
+    int sharedPrefix = (int) s.integer("llm.sharedPrefixTokens", 0, 0, 1_000_000);
+    int minInput = Math.min(heavyInput.min(), agentInput.stream().mapToInt(TokenRange::min).min().orElse(heavyInput.min()));
+    if (sharedPrefix >= minInput) {
+      throw new ConfigException("llm.sharedPrefixTokens=" + sharedPrefix + " is not below the smallest input size ("
+          + minInput + " tokens); lower -Dllm.sharedPrefixTokens");
+    }
+    long seed = s.integer("llm.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
+    double timeout = s.decimal("llm.timeoutSeconds", 1800, 0.1, 86_400);
+    int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
+    int drain = (int) s.integer("llm.drainMillis", 20, 1, 1000);
+    int buffer = (int) s.integer("llm.sseBufferSize", 10_000, 16, 10_000_000);
+    String label = s.string("llm.label", null);
+    String reportsDir = s.string("llm.reportsDir", "reports");
+    String outputDir = s.string("llm.outputDir", "target/llm-runs");
+    String metricsUrl = s.string("llm.metricsUrl", null);
+    double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
+    return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
+        agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
+        timeout, warmup, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+  }
+
+  /** Validates and normalizes llm.baseUrl: http(s)://host[:port][/prefix], no trailing slash or /v1. */
+  static String baseUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    String fix = "; set -Dllm.baseUrl=http://host:8000 (the server root, as vLLM serves /v1/... under it)";
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new ConfigException("llm.baseUrl=" + value + " is not a URL (" + e.getReason() + ")" + fix);
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+      throw new ConfigException("llm.baseUrl=" + value + " must start with http:// or https://" + fix);
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException("llm.baseUrl=" + value + " has no host" + fix);
+    }
+    if (uri.getQuery() != null || uri.getFragment() != null) {
+      throw new ConfigException("llm.baseUrl=" + value + " must not have a query or fragment" + fix);
+    }
+    String normalized = value;
+    while (normalized.endsWith("/")) {
+      normalized = normalized.substring(0, normalized.length() - 1);
+    }
+    if (normalized.endsWith("/v1")) {
+      normalized = normalized.substring(0, normalized.length() - 3);
+    }
+    return normalized;
+  }
+}

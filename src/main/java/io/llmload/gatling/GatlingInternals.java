@@ -1,0 +1,165 @@
+package io.llmload.gatling;
+
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.commons.util.Clock;
+import io.gatling.core.stats.StatsEngine;
+import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.Session;
+import io.llmload.stream.StreamState;
+import java.lang.reflect.Field;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Every use of Gatling's internal (non-DSL) API in this project, in one place, so a Gatling upgrade
+ * breaks here and nowhere else (GatlingInternalsTest checks each against the real Gatling):
+ * <ul>
+ *   <li>Gatling's clock, on which it stamps SSE events, to stamp a call's start on the same clock;</li>
+ *   <li>its stats engine, to put TTFT and E2E into Gatling's own report as entries of their own;</li>
+ *   <li>the state of an SSE stream (open, ended by the server, crashed), which the DSL does not expose
+ *       and without which a stream cut without [DONE] could only be noticed by a timeout.</li>
+ * </ul>
+ */
+public final class GatlingInternals {
+  private static volatile Clock clock;
+  private static volatile StatsEngine statsEngine;
+
+  private GatlingInternals() {
+  }
+
+  /**
+   * An action that adds nothing to the scenario: when Gatling builds it (once, before any user starts)
+   * it captures the clock and the stats engine of the running simulation. Put it first in every scenario.
+   */
+  public static ActionBuilder captureRuntime() {
+    io.gatling.core.action.builder.ActionBuilder scala = (ctx, next) -> {
+      clock = ctx.coreComponents().clock();
+      statsEngine = ctx.coreComponents().statsEngine();
+      return next;
+    };
+    return () -> scala;
+  }
+
+  /** Gatling's clock now, epoch milliseconds (monotonic: nanoTime anchored once). */
+  public static long nowMillis() {
+    Clock c = clock;
+    if (c == null) {
+      throw new IllegalStateException("Gatling runtime not captured: start the scenario with GatlingInternals.captureRuntime()");
+    }
+    return c.nowMillis();
+  }
+
+  /** Adds one entry to Gatling's report (console, HTML, assertions), timed from start to end. */
+  public static void logResponse(Session session, String name, long startMs, long endMs, boolean ok, String code, String message) {
+    StatsEngine engine = statsEngine;
+    if (engine == null) {
+      throw new IllegalStateException("Gatling runtime not captured");
+    }
+    engine.logResponse(session.scenario(), CollectionConverters.asScala(session.groups()).toList(), name, startMs,
+        endMs, ok ? OK$.MODULE$ : KO$.MODULE$, Option.apply(code), Option.apply(message));
+  }
+
+  /** What the SSE stream named sseName in this session is doing. */
+  public static StreamState streamState(Session session, String sseName) {
+    Object state = currentState(session, sseName);
+    if (state == null) {
+      return StreamState.ABSENT;
+    }
+    return switch (state.getClass().getSimpleName()) {
+      case "SseConnectingState" -> StreamState.CONNECTING;
+      case "SseClosedState", "SseClosingState" -> StreamState.CLOSED;
+      case "SseCrashedState" -> StreamState.CRASHED;
+      default -> connectionAlive(session.get(sseName)) ? StreamState.OPEN : StreamState.CUT;
+    };
+  }
+
+  /**
+   * Turns off Gatling's SSE auto-reconnect for this stream. For an event feed, reconnecting is right;
+   * for an LLM completion it re-sends the POST, i.e. a second generation the server must run and the
+   * client then discards. Gatling schedules it 3 s after a premature close (and after any server
+   * "retry:" value); this sets that delay beyond any run, so the reconnect never fires.
+   */
+  public static void disableReconnect(Session session, String sseName) {
+    Object stream = streamOf(session, sseName);
+    if (stream != null) {
+      write(stream, "retryDelayInMillis", Integer.MAX_VALUE);
+    }
+  }
+
+  /** The error Gatling recorded when the stream crashed (e.g. "Server returned http response with code 400"). */
+  public static String crashMessage(Session session, String sseName) {
+    Object state = currentState(session, sseName);
+    if (state == null || !state.getClass().getSimpleName().equals("SseCrashedState")) {
+      return null;
+    }
+    Object message = read(state, "errorMessage");
+    return message == null ? null : message.toString();
+  }
+
+  private static Object streamOf(Session session, String sseName) {
+    if (!session.contains(sseName)) {
+      return null;
+    }
+    Object fsm = session.get(sseName);
+    return fsm == null ? null : read(fsm, "stream");
+  }
+
+  /** True unless the stream is "connected" over a channel that is closed (a cut Gatling has not reported). */
+  private static boolean connectionAlive(Object fsm) {
+    Object stream = read(fsm, "stream");
+    Object state = stream == null ? null : read(stream, "state");
+    if (state == null || !state.getClass().getSimpleName().endsWith("Connected")) {
+      return true;
+    }
+    Object listener = read(state, "listener");
+    Object channel = listener == null ? null : read(listener, "channel");
+    return !(channel instanceof io.netty.channel.Channel c) || c.isActive();
+  }
+
+  private static Object currentState(Session session, String sseName) {
+    if (!session.contains(sseName)) {
+      return null;
+    }
+    Object fsm = session.get(sseName);
+    return fsm == null ? null : read(fsm, "currentState");
+  }
+
+  private static Object read(Object target, String fieldName) {
+    try {
+      return field(target.getClass(), fieldName).get(target);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw changed(target, fieldName, e);
+    }
+  }
+
+  private static void write(Object target, String fieldName, Object value) {
+    try {
+      field(target.getClass(), fieldName).set(target, value);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw changed(target, fieldName, e);
+    }
+  }
+
+  private static final ClassValue<java.util.Map<String, Field>> FIELDS = new ClassValue<>() {
+    @Override
+    protected java.util.Map<String, Field> computeValue(Class<?> type) {
+      return new java.util.concurrent.ConcurrentHashMap<>();
+    }
+  };
+
+  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    Field cached = FIELDS.get(type).get(name);
+    if (cached == null) {
+      cached = type.getDeclaredField(name);
+      cached.setAccessible(true);
+      FIELDS.get(type).put(name, cached);
+    }
+    return cached;
+  }
+
+  private static IllegalStateException changed(Object target, String fieldName, Exception e) {
+    return new IllegalStateException("Gatling internals changed: " + target.getClass().getName() + "." + fieldName
+        + " is not accessible; update io.llmload.gatling.GatlingInternals for this Gatling version", e);
+  }
+}

@@ -1,0 +1,164 @@
+package io.llmload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import io.gatling.http.action.sse.SseInboundMessage;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.llmload.metrics.CallResult;
+import io.llmload.stream.CallMeter;
+import io.llmload.stream.StreamState;
+import io.llmload.workload.AgentHistory;
+import io.llmload.workload.CallSpec;
+import io.llmload.workload.Instructions;
+import io.llmload.workload.Journey;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The user journeys as Gatling chains: a heavy call, an agent flow, and one streamed call, the unit
+ * both are made of. A streamed call is: stamp the start on Gatling's clock, POST with SSE (Gatling's
+ * entry for it ends at the response headers, hence its name), drain the events Gatling buffered every
+ * llm.drainMillis until [DONE], a failure or a stall, then record the measurement.
+ */
+public final class LlmChains {
+  static final String SSE = "llm";
+  static final String JOURNEY = "llm.journey";
+  static final String HISTORY = "llm.history";
+  static final String METER = "llm.meter";
+  static final String BODY = "llm.body";
+  static final String PROMPT = "llm.prompt";
+  /** How long to wait after [DONE] for the server to end the response, so the connection is reused. */
+  static final long CLOSE_GRACE_MS = 1000;
+
+  private final LlmRun run;
+  private final String path;
+
+  public LlmChains(LlmRun run) {
+    this.run = run;
+    this.path = run.target().baseUrl() + run.config().endpoint().path();
+  }
+
+  /** Draws the user's journey: call it first in every user's chain. */
+  public ChainBuilder startJourney(String groupTag) {
+    return exec(session -> session.set(JOURNEY, run.nextJourney(groupTag)).set(HISTORY, new AgentHistory()));
+  }
+
+  /** Runs the heavy call or the agent flow the user's journey holds. */
+  public ChainBuilder journey() {
+    return exec(session -> session).doIfOrElse(session -> journeyOf(session).agent())
+        .then(agentFlow())
+        .orElse(heavyCall());
+  }
+
+  /** One heavy single call. */
+  public ChainBuilder heavyCall() {
+    return streamedCall(0, "heavy", true);
+  }
+
+  /** The agent steps in order, with the journey's think time before each step after the first, in one group. */
+  public ChainBuilder agentFlow() {
+    ChainBuilder steps = streamedCall(0, "agent 1 " + io.llmload.config.LlmConfig.stepName(1), true);
+    for (int i = 1; i < run.config().agentSteps(); i++) {
+      final int index = i;
+      steps = steps
+          .pause(session -> Duration.ofMillis(journeyOf(session).thinkMillis().get(index)))
+          .exec(streamedCall(i, "agent " + (i + 1) + " " + io.llmload.config.LlmConfig.stepName(i + 1), true));
+    }
+    return group("agent flow").on(steps);
+  }
+
+  /** A small call through the same code path, not recorded: takes JIT and connection setup out of the measurement. */
+  public ChainBuilder warmupCall() {
+    return streamedCall(0, "warmup", false);
+  }
+
+  private ChainBuilder streamedCall(int callIndex, String name, boolean recorded) {
+    return exec(session -> prepare(session, callIndex, recorded))
+        .exec(sse(name + " headers (not TTFT)", SSE).post(path)
+            .body(StringBody(session -> session.getString(BODY))).asJson())
+        .asLongAs(this::streaming).on(
+            pause(Duration.ofMillis(run.config().drainMillis()))
+                .exec(sse.processUnmatchedMessages(SSE, this::drain)))
+        .exec(session -> complete(session, name, recorded))
+        .doIfOrElse(session -> isOpen(GatlingInternals.streamState(session, SSE)))
+        .then(exec(sse(name + " stream abort", SSE).close()))
+        .orElse(exec(session -> session.remove(SSE)));
+  }
+
+  private Session prepare(Session session, int callIndex, boolean recorded) {
+    CallSpec spec = recorded ? journeyOf(session).call(callIndex) : warmupSpec(session);
+    String prompt = run.prompts().prompt(spec, Instructions.forCall(spec, run.config().agentSteps()));
+    AgentHistory history = run.config().agentChain() && spec.step() > 0 ? session.get(HISTORY) : new AgentHistory();
+    String body = run.bodies().body(prompt, spec.requestedOutputTokens(), history);
+    run.activeStreams().incrementAndGet();
+    // the last thing before the connect: the start stamp, on the clock Gatling stamps events with
+    CallMeter meter = new CallMeter(spec, GatlingInternals.nowMillis(), run.config().forceOutputLength(),
+        (long) (run.config().timeoutSeconds() * 1000), run.config().sseBufferSize());
+    return session.set(METER, meter).set(BODY, body).set(PROMPT, prompt);
+  }
+
+  private CallSpec warmupSpec(Session session) {
+    return new CallSpec(-1, "warmup", session.userId(), 0, "warmup", null, 64, 16);
+  }
+
+  private boolean streaming(Session session) {
+    CallMeter meter = session.get(METER);
+    if (!meter.finished()) {
+      return true;
+    }
+    return !meter.failed() && isOpen(GatlingInternals.streamState(session, SSE))
+        && GatlingInternals.nowMillis() - meter.doneMs() < CLOSE_GRACE_MS;
+  }
+
+  private Session drain(List<SseInboundMessage> messages, Session session) {
+    CallMeter meter = session.get(METER);
+    if (!meter.drained()) {
+      GatlingInternals.disableReconnect(session, SSE);
+    }
+    meter.onBatch(messages.size());
+    for (SseInboundMessage message : messages) {
+      meter.onMessage(message.timestamp(), message.message());
+    }
+    StreamState state = GatlingInternals.streamState(session, SSE);
+    meter.onStreamState(state, state == StreamState.CRASHED ? GatlingInternals.crashMessage(session, SSE) : null,
+        GatlingInternals.nowMillis());
+    return session;
+  }
+
+  private Session complete(Session session, String name, boolean recorded) {
+    CallMeter meter = session.get(METER);
+    CallResult r = meter.finish(run.tokenCounter());
+    run.activeStreams().decrementAndGet();
+    long now = GatlingInternals.nowMillis();
+    long start = r.startMs();
+    String code = r.httpStatus() == 0 ? null : Integer.toString(r.httpStatus());
+    if (r.ttftMs() != null) {
+      GatlingInternals.logResponse(session, name + " TTFT", start, start + r.ttftMs(), true, code, null);
+    } else {
+      GatlingInternals.logResponse(session, name + " TTFT", start, now, false, code, r.error());
+    }
+    GatlingInternals.logResponse(session, name + " E2E", start, r.ok() ? start + r.e2eMs() : now, r.ok(), code, r.error());
+    if (recorded) {
+      run.recorder().record(r);
+    }
+    if (run.config().agentChain() && r.spec().step() > 0) {
+      AgentHistory history = session.get(HISTORY);
+      history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
+    }
+    Session next = session.remove(METER).remove(BODY).remove(PROMPT);
+    return r.ok() ? next : next.markAsFailed();
+  }
+
+  private static boolean isOpen(StreamState state) {
+    return state == StreamState.OPEN || state == StreamState.CONNECTING || state == StreamState.CUT;
+  }
+
+  private static Journey journeyOf(Session session) {
+    return session.get(JOURNEY);
+  }
+}

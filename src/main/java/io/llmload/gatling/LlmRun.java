@@ -1,0 +1,164 @@
+package io.llmload.gatling;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import io.llmload.config.LlmConfig;
+import io.llmload.metrics.RunInfo;
+import io.llmload.metrics.RunRecorder;
+import io.llmload.metrics.RunSummary;
+import io.llmload.target.ServerProbe;
+import io.llmload.target.Target;
+import io.llmload.workload.Journey;
+import io.llmload.workload.JourneyKind;
+import io.llmload.workload.JourneyPlanner;
+import io.llmload.workload.PromptSource;
+import io.llmload.workload.RequestBodies;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
+
+/**
+ * One run of a simulation, from the checks before any load to the files after it: the target (server
+ * or embedded simulator), the model, the journeys, the prompts, and the recorder of every call.
+ * Created in the simulation's constructor, so a bad setting stops the run before Gatling sends a request.
+ */
+public final class LlmRun implements AutoCloseable {
+  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final String simulation;
+  private final LlmConfig config;
+  private final JourneyKind kind;
+  private final Target target;
+  private final String model;
+  private final String serverVersion;
+  private final JourneyPlanner planner;
+  private final PromptSource prompts;
+  private final RequestBodies bodies;
+  private final RunRecorder recorder;
+  private final Path runDir;
+  private final Instant started = Instant.now();
+  private final AtomicLong journeys = new AtomicLong();
+  private final ToIntFunction<String> tokenCounter;
+  private final AtomicLong activeStreams = new AtomicLong();
+
+  public LlmRun(String simulation, LlmConfig config, JourneyKind kind, PromptSourceFactory promptFactory) {
+    this.simulation = simulation;
+    this.config = config;
+    this.kind = kind;
+    Encoding encoding = encoding(config.encoding());
+    this.tokenCounter = encoding::countTokensOrdinary;
+    this.target = Target.start(config);
+    try {
+      ServerProbe probe = new ServerProbe(target.baseUrl(), config.apiKey());
+      this.model = probe.resolveModel(config.model());
+      this.serverVersion = probe.version();
+      probe.checkContextLength(model, config, kind);
+      this.planner = new JourneyPlanner(config);
+      this.prompts = promptFactory.create(config);
+      this.bodies = new RequestBodies(config, model);
+      this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
+      this.recorder = new RunRecorder(runDir, tokenCounter);
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+  }
+
+  /** Builds the prompt source once the configuration is known. */
+  @FunctionalInterface
+  public interface PromptSourceFactory {
+    PromptSource create(LlmConfig config);
+  }
+
+  static Encoding encoding(String name) {
+    var registry = Encodings.newLazyEncodingRegistry();
+    return registry.getEncoding(name).orElseThrow(() -> new io.llmload.config.ConfigException(
+        "llm.encoding=" + name + " is not a jtokkit encoding; use cl100k_base, o200k_base, p50k_base, p50k_edit or r50k_base"));
+  }
+
+  /** The next user's journey (its index counts users in start order). */
+  public Journey nextJourney(String groupTag) {
+    Journey journey = planner.journey(journeys.getAndIncrement(), kind, groupTag);
+    prompts.planAhead(journey);
+    return journey;
+  }
+
+  public String label() {
+    if (config.label() != null) {
+      return config.label().replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+    String shortModel = model == null ? "model" : model.substring(model.lastIndexOf('/') + 1);
+    return (shortModel + "-" + config.users() + "u").replaceAll("[^A-Za-z0-9._-]+", "_");
+  }
+
+  public LlmConfig config() {
+    return config;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  public PromptSource prompts() {
+    return prompts;
+  }
+
+  public RequestBodies bodies() {
+    return bodies;
+  }
+
+  public RunRecorder recorder() {
+    return recorder;
+  }
+
+  public ToIntFunction<String> tokenCounter() {
+    return tokenCounter;
+  }
+
+  public AtomicLong activeStreams() {
+    return activeStreams;
+  }
+
+  public Path runDir() {
+    return runDir;
+  }
+
+  public String simulation() {
+    return simulation;
+  }
+
+  public Instant started() {
+    return started;
+  }
+
+  /** Writes llm-summary.json and prints the console summary; stops the embedded simulator. */
+  public RunSummary finish() {
+    recorder.close();
+    prompts.close();
+    RunSummary summary = RunSummary.of(info(Instant.now()), recorder);
+    summary.write(runDir);
+    System.out.println(summary.console());
+    return summary;
+  }
+
+  public RunInfo info(Instant ended) {
+    return new RunInfo(label(), simulation, started, ended, target.baseUrl(), target.kind(),
+        target.simulatorDescription(), model, serverVersion, Versions.suite(), Versions.gatling(), config.effective());
+  }
+
+  @Override
+  public void close() {
+    target.close();
+  }
+}

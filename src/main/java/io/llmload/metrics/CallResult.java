@@ -1,0 +1,46 @@
+package io.llmload.metrics;
+
+import io.llmload.workload.CallSpec;
+
+/**
+ * The measurement of one finished call (ok or failed). Times are whole milliseconds on Gatling's
+ * clock; a figure that was not reached is null.
+ *
+ * @param itlGapsMs       gaps between successive token-bearing events
+ * @param outputText      everything the model streamed (content, reasoning, tool calls), kept for
+ *                        agent chaining and the client-side token count; never written to files
+ */
+public record CallResult(
+    CallSpec spec,
+    long startMs,
+    Integer usagePromptTokens,
+    Integer usageOutputTokens,
+    int outputTokens,
+    int tokenEvents,
+    Long ttftMs,
+    Long ttfoMs,
+    Long e2eMs,
+    int[] itlGapsMs,
+    int httpStatus,
+    String finishReason,
+    boolean ok,
+    String error,
+    String outputText,
+    String contentText) {
+
+  /** (E2E − TTFT) / (output tokens − 1), or null with fewer than two tokens. */
+  public Double tpotMs() {
+    if (ttftMs == null || e2eMs == null || outputTokens < 2) {
+      return null;
+    }
+    return (e2eMs - ttftMs) / (double) (outputTokens - 1);
+  }
+
+  /** output tokens / (E2E − TTFT), per second; null when E2E equals TTFT. */
+  public Double outputTokensPerS() {
+    if (ttftMs == null || e2eMs == null || e2eMs.longValue() == ttftMs.longValue()) {
+      return null;
+    }
+    return outputTokens * 1000.0 / (e2eMs - ttftMs);
+  }
+}

@@ -1,0 +1,33 @@
+package io.llmload.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The definition of every figure the suite prints, shown in the summary, the report and the README. */
+public final class Definitions {
+  private Definitions() {
+  }
+
+  public static Map<String, String> all() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("clock", "Every time is on Gatling's clock (monotonic, whole milliseconds). start = the moment the request"
+        + " is handed to Gatling, just before the SSE connect; event times are stamped by Gatling on arrival.");
+    d.put("ttft_ms", "time to first token: first event carrying a token (content, reasoning/reasoning_content or"
+        + " tool_calls) - start. A role-only chunk does not count.");
+    d.put("ttfo_ms", "time to first output: first event carrying content or tool_calls (not reasoning) - start;"
+        + " differs from TTFT for reasoning models.");
+    d.put("e2e_ms", "end to end: data: [DONE] - start.");
+    d.put("output_tokens", "usage.completion_tokens when the server sends it, else the client's jtokkit count of the"
+        + " streamed text; both are kept in llm-calls.csv (usage_output_tokens, counted_output_tokens).");
+    d.put("tpot_ms", "time per output token: (E2E - TTFT) / (output_tokens - 1).");
+    d.put("itl_ms", "inter-token latency: every gap between successive token-bearing events, all gaps of all ok"
+        + " calls pooled for percentiles. A chunk that carries several tokens is one event (one gap).");
+    d.put("output_tokens_per_s", "per-call output rate: output_tokens / (E2E - TTFT) x 1000.");
+    d.put("throughput_output_tokens_per_s", "sum of output_tokens of ok calls / measured window.");
+    d.put("requests_per_s", "ok calls / measured window.");
+    d.put("window_s", "measured window: first measured request's start to the last measured call's end (warm-up excluded).");
+    d.put("percentiles", "nearest rank: pN is the smallest sample with at least N% of samples at or below it."
+        + " Statistics use ok calls only; failed calls count in calls, failed and error_rate.");
+    return d;
+  }
+}

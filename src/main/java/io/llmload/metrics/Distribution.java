@@ -1,0 +1,50 @@
+package io.llmload.metrics;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Exact distribution of per-call figures (one value per call: a run has thousands, not millions).
+ * Percentiles are nearest-rank: the p-th percentile is the smallest sample such that at least p% of
+ * the samples are less than or equal to it, so it is always a value that was measured.
+ */
+public final class Distribution {
+  private double[] values = new double[64];
+  private int count;
+
+  public void add(double value) {
+    if (count == values.length) {
+      values = Arrays.copyOf(values, count * 2);
+    }
+    values[count++] = value;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /** count, p50, p90, p95, p99, mean, max; every figure null when there is no sample. */
+  public Map<String, Object> summary() {
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", count);
+    for (double p : Percentiles.REPORTED) {
+      out.put(Percentiles.key(p), count == 0 ? null : Percentiles.round(nearestRank(sorted, p)));
+    }
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+      sum += sorted[i];
+    }
+    out.put("mean", count == 0 ? null : Percentiles.round(sum / count));
+    out.put("max", count == 0 ? null : Percentiles.round(sorted[count - 1]));
+    return out;
+  }
+
+  /** Nearest-rank percentile of a sorted array, p in (0, 100]. */
+  public static double nearestRank(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+}

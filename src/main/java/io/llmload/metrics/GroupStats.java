@@ -1,0 +1,86 @@
+package io.llmload.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The figures of one group of calls (overall, single, agent, agent_step_N, …). */
+public final class GroupStats {
+  private static final int SAMPLE_ERRORS = 3;
+
+  private long calls;
+  private long ok;
+  private long outputTokens;
+  private final List<String> sampleErrors = new ArrayList<>();
+  private final Distribution ttft = new Distribution();
+  private final Distribution ttfo = new Distribution();
+  private final Distribution e2e = new Distribution();
+  private final Distribution tpot = new Distribution();
+  private final Distribution rate = new Distribution();
+  private final GapHistogram itl = new GapHistogram();
+
+  public void add(CallResult r) {
+    calls++;
+    if (!r.ok()) {
+      if (sampleErrors.size() < SAMPLE_ERRORS && !sampleErrors.contains(r.error())) {
+        sampleErrors.add(r.error());
+      }
+      return;
+    }
+    ok++;
+    outputTokens += r.outputTokens();
+    ttft.add(r.ttftMs());
+    if (r.ttfoMs() != null) {
+      ttfo.add(r.ttfoMs());
+    }
+    e2e.add(r.e2eMs());
+    if (r.tpotMs() != null) {
+      tpot.add(r.tpotMs());
+    }
+    if (r.outputTokensPerS() != null) {
+      rate.add(r.outputTokensPerS());
+    }
+    itl.add(r.itlGapsMs());
+  }
+
+  public long calls() {
+    return calls;
+  }
+
+  public long ok() {
+    return ok;
+  }
+
+  public long failed() {
+    return calls - ok;
+  }
+
+  public long outputTokens() {
+    return outputTokens;
+  }
+
+  public List<String> sampleErrors() {
+    return List.copyOf(sampleErrors);
+  }
+
+  /** The group as it appears in llm-summary.json; windowSeconds is the measured window. */
+  public Map<String, Object> summary(double windowSeconds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("calls", calls);
+    out.put("ok", ok);
+    out.put("failed", failed());
+    out.put("error_rate", calls == 0 ? null : Percentiles.round((double) failed() / calls));
+    out.put("sample_errors", sampleErrors());
+    out.put("output_tokens", outputTokens);
+    out.put("requests_per_s", windowSeconds <= 0 ? null : Percentiles.round(ok / windowSeconds));
+    out.put("throughput_output_tokens_per_s", windowSeconds <= 0 ? null : Percentiles.round(outputTokens / windowSeconds));
+    out.put("ttft_ms", ttft.summary());
+    out.put("ttfo_ms", ttfo.summary());
+    out.put("e2e_ms", e2e.summary());
+    out.put("tpot_ms", tpot.summary());
+    out.put("itl_ms", itl.summary());
+    out.put("output_tokens_per_s", rate.summary());
+    return out;
+  }
+}

@@ -1,0 +1,18 @@
+package io.llmload.metrics;
+
+/** The percentiles every table reports, and how figures are rounded for files. */
+public final class Percentiles {
+  public static final double[] REPORTED = {50, 90, 95, 99};
+
+  private Percentiles() {
+  }
+
+  public static String key(double p) {
+    return "p" + (int) p;
+  }
+
+  /** Three decimals: microsecond resolution for millisecond figures. */
+  public static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

@@ -1,0 +1,20 @@
+package io.llmload.metrics;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** What a run was: the "run" and "config" parts of llm-summary.json (no secrets). */
+public record RunInfo(
+    String label,
+    String simulation,
+    Instant startedAt,
+    Instant endedAt,
+    String baseUrl,
+    String targetKind,
+    String simulatorDescription,
+    String model,
+    String serverVersion,
+    String suiteVersion,
+    String gatlingVersion,
+    Map<String, String> config) {
+}

@@ -1,0 +1,150 @@
+package io.llmload.metrics;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
+
+/**
+ * Receives every finished call and fans it out: llm-calls.csv / llm-itl.csv rows and the group
+ * statistics. The work (CSV, client-side token count, sorting gaps) runs on one background thread so
+ * it never delays Gatling's event loops, where token events are being stamped.
+ */
+public final class RunRecorder implements AutoCloseable {
+  private final CallsCsvWriter csv;
+  private final ToIntFunction<String> counter;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "llm-recorder");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, GroupStats> groups = new LinkedHashMap<>();
+  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong outputTokens = new AtomicLong();
+  private long inputTokens;
+  private long windowStartMs = Long.MAX_VALUE;
+  private long windowEndMs = Long.MIN_VALUE;
+  private long countDifferenceSum;
+  private long countDifferenceCalls;
+  private boolean closed;
+
+  public RunRecorder(Path runDir, ToIntFunction<String> counter) {
+    this.csv = new CallsCsvWriter(runDir);
+    this.counter = counter;
+    for (String g : new String[] {"overall", "single", "agent"}) {
+      groups.put(g, new GroupStats());
+    }
+  }
+
+  /** Thread-safe; returns at once. */
+  public void record(CallResult r) {
+    done.incrementAndGet();
+    if (!r.ok()) {
+      failed.incrementAndGet();
+    } else {
+      outputTokens.addAndGet(r.outputTokens());
+    }
+    worker.execute(() -> write(r));
+  }
+
+  private void write(CallResult r) {
+    Integer counted = r.outputText().isEmpty() && r.tokenEvents() == 0 ? null : counter.applyAsInt(r.outputText());
+    csv.write(r, counted);
+    synchronized (this) {
+      windowStartMs = Math.min(windowStartMs, r.startMs());
+      windowEndMs = Math.max(windowEndMs, r.e2eMs() == null ? r.startMs() : r.startMs() + r.e2eMs());
+      inputTokens += r.spec().inputTokens();
+      if (r.ok() && counted != null && r.usageOutputTokens() != null) {
+        countDifferenceSum += counted - r.usageOutputTokens();
+        countDifferenceCalls++;
+      }
+      groups.get("overall").add(r);
+      groups.get(r.spec().scenario()).add(r);
+      if (r.spec().step() > 0) {
+        groups.computeIfAbsent("agent_step_" + r.spec().step(), k -> new GroupStats()).add(r);
+      }
+      if (r.spec().groupTag() != null) {
+        groups.computeIfAbsent(r.spec().groupTag(), k -> new GroupStats()).add(r);
+      }
+    }
+  }
+
+  public long callsDone() {
+    return done.get();
+  }
+
+  public long callsFailed() {
+    return failed.get();
+  }
+
+  public long outputTokens() {
+    return outputTokens.get();
+  }
+
+  /** Waits for every recorded call to be written, then closes the files. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("llm-recorder did not finish writing within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    csv.close();
+  }
+
+  /** The measured window: first request handed to Gatling → last stream end, in seconds. */
+  public synchronized double windowSeconds() {
+    return windowEndMs <= windowStartMs ? 0 : (windowEndMs - windowStartMs) / 1000.0;
+  }
+
+  public synchronized long windowStartMs() {
+    return windowStartMs;
+  }
+
+  public synchronized long windowEndMs() {
+    return windowEndMs;
+  }
+
+  /** The "totals" and "groups" parts of llm-summary.json. Call after {@link #close()}. */
+  public synchronized Map<String, Object> totals() {
+    GroupStats all = groups.get("overall");
+    double window = windowSeconds();
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("calls", all.calls());
+    t.put("ok", all.ok());
+    t.put("failed", all.failed());
+    t.put("input_tokens", inputTokens);
+    t.put("output_tokens", all.outputTokens());
+    t.put("window_s", Percentiles.round(window));
+    t.put("output_tokens_per_s", window <= 0 ? null : Percentiles.round(all.outputTokens() / window));
+    t.put("requests_per_s", window <= 0 ? null : Percentiles.round(all.ok() / window));
+    t.put("client_counted_minus_usage_tokens_mean",
+        countDifferenceCalls == 0 ? null : Percentiles.round((double) countDifferenceSum / countDifferenceCalls));
+    return t;
+  }
+
+  public synchronized Map<String, Object> groups() {
+    double window = windowSeconds();
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, GroupStats> ordered = new TreeMap<>(groups);
+    for (String fixed : new String[] {"overall", "single", "agent"}) {
+      out.put(fixed, groups.get(fixed).summary(window));
+      ordered.remove(fixed);
+    }
+    ordered.forEach((name, g) -> out.put(name, g.summary(window)));
+    return out;
+  }
+}

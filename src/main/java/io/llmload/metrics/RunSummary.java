@@ -1,0 +1,128 @@
+package io.llmload.metrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** llm-summary.json and the console summary: the same numbers, from the same maps. */
+public final class RunSummary {
+  public static final String FILE = "llm-summary.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Map<String, Object> root;
+
+  private RunSummary(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  public static RunSummary of(RunInfo info, RunRecorder recorder) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("schema", 1);
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("label", info.label());
+    run.put("simulation", info.simulation());
+    run.put("started_at", info.startedAt().toString());
+    run.put("ended_at", info.endedAt().toString());
+    run.put("duration_s", (info.endedAt().toEpochMilli() - info.startedAt().toEpochMilli()) / 1000.0);
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("base_url", info.baseUrl());
+    target.put("kind", info.targetKind());
+    target.put("sim_profile", info.simulatorDescription());
+    target.put("model", info.model());
+    target.put("server_version", info.serverVersion());
+    run.put("target", target);
+    run.put("suite_version", info.suiteVersion());
+    run.put("gatling_version", info.gatlingVersion());
+    root.put("run", run);
+    root.put("config", info.config());
+    root.put("definitions", Definitions.all());
+    root.put("totals", recorder.totals());
+    root.put("groups", recorder.groups());
+    return new RunSummary(root);
+  }
+
+  /** The whole summary as nested maps (for the report, assertions and tests). */
+  public Map<String, Object> root() {
+    return root;
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> group(String name) {
+    return (Map<String, Object>) ((Map<String, Object>) root.get("groups")).get(name);
+  }
+
+  /** Adds or replaces a top-level section (server metrics, SLOs, client health, assertions). */
+  public void put(String section, Object value) {
+    root.put(section, value);
+  }
+
+  public void write(Path dir) {
+    try {
+      JSON.writeValue(dir.resolve(FILE).toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
+    }
+  }
+
+  /** The seed's console summary, per group, with p99 and max, ITL and TTFO added. */
+  @SuppressWarnings("unchecked")
+  public String console() {
+    StringBuilder sb = new StringBuilder();
+    Map<String, Object> totals = (Map<String, Object>) root.get("totals");
+    Map<String, Object> run = (Map<String, Object>) root.get("run");
+    sb.append("\n================ LLM summary: ").append(run.get("label")).append(" ================\n");
+    Map<String, Object> target = (Map<String, Object>) run.get("target");
+    sb.append("target: ").append(target.get("kind")).append(' ').append(target.get("base_url"))
+        .append(" | model: ").append(target.get("model")).append('\n');
+    Map<String, Object> groups = (Map<String, Object>) root.get("groups");
+    for (Map.Entry<String, Object> e : groups.entrySet()) {
+      Map<String, Object> g = (Map<String, Object>) e.getValue();
+      if (((Number) g.get("calls")).longValue() == 0) {
+        continue;
+      }
+      sb.append("\n=== ").append(title(e.getKey())).append(" ===\n");
+      sb.append("calls: ").append(g.get("calls")).append(" | ok: ").append(g.get("ok")).append(" | failed: ")
+          .append(g.get("failed")).append('\n');
+      List<String> errors = (List<String>) g.get("sample_errors");
+      if (!errors.isEmpty()) {
+        sb.append("sample errors: ").append(errors).append('\n');
+      }
+      sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", "", "p50", "p95", "p99", "max"));
+      row(sb, "TTFT ms", g.get("ttft_ms"));
+      row(sb, "TTFO ms", g.get("ttfo_ms"));
+      row(sb, "E2E ms", g.get("e2e_ms"));
+      row(sb, "TPOT ms", g.get("tpot_ms"));
+      row(sb, "ITL ms", g.get("itl_ms"));
+      row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
+    }
+    sb.append("\ntotal output tokens: ").append(totals.get("output_tokens")).append(" in ").append(totals.get("window_s"))
+        .append(" s = ").append(totals.get("output_tokens_per_s")).append(" output tokens/s\n");
+    return sb.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void row(StringBuilder sb, String name, Object stats) {
+    Map<String, Object> s = (Map<String, Object>) stats;
+    sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", name, fmt(s.get("p50")), fmt(s.get("p95")),
+        fmt(s.get("p99")), fmt(s.get("max"))));
+  }
+
+  private static String fmt(Object v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
+  }
+
+  private static String title(String group) {
+    return switch (group) {
+      case "overall" -> "Overall";
+      case "single" -> "Single heavy calls";
+      case "agent" -> "Agent flow (all steps)";
+      default -> group.startsWith("agent_step_") ? "Agent step " + group.substring(11) : group;
+    };
+  }
+}

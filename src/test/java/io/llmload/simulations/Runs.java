@@ -1,0 +1,24 @@
+package io.llmload.simulations;
+
+import io.llmload.config.LlmConfig;
+import io.llmload.gatling.LlmRun;
+import io.llmload.workload.JourneyKind;
+import io.llmload.workload.prompt.PromptPool;
+
+/** Starts and ends an LLM run for a simulation class. */
+final class Runs {
+  private Runs() {
+  }
+
+  static LlmRun start(Class<?> simulation, LlmConfig config, JourneyKind kind) {
+    return new LlmRun(simulation.getSimpleName(), config, kind, PromptPool::forRun);
+  }
+
+  static void finish(LlmRun run) {
+    try {
+      run.finish();
+    } finally {
+      run.close();
+    }
+  }
+}
