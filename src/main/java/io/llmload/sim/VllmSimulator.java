@@ -1,0 +1,132 @@
+package io.llmload.sim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The embedded vLLM-compatible server. {@link #start} binds 127.0.0.1 and returns once listening;
+ * {@link #close} stops it (idempotent). Uses native epoll when available: its timerfd wakes the event loop
+ * with sub-millisecond precision, which FIXED mode's token deadlines need; NIO otherwise.
+ */
+public final class VllmSimulator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(VllmSimulator.class.getName());
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+    private final SimState state;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final int port;
+    private boolean closed;
+
+    private VllmSimulator(SimState state, EventLoopGroup group, Channel serverChannel) {
+        this.state = state;
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public static VllmSimulator start(SimConfig cfg) {
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+        TokenSource tokens = null;
+        try {
+            tokens = TokenSources.create(cfg);
+            SimState state = new SimState(cfg, tokens, null);
+            TokenSources.bindMetrics(tokens, state.metrics);
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
+                                    new SimHttpHandler(state));
+                        }
+                    });
+            Channel ch = b.bind(new InetSocketAddress("127.0.0.1", cfg.port())).sync().channel();
+            VllmSimulator sim = new VllmSimulator(state, group, ch);
+            LOG.info(() -> "vLLM simulator listening on " + sim.baseUrl() + " (" + cfg.describe() + ", "
+                    + (epoll ? "epoll" : "nio") + ")");
+            return sim;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (tokens != null) tokens.close();
+            throw new IllegalStateException("interrupted while binding the simulator", e);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (tokens != null) tokens.close();
+            throw new IllegalStateException("cannot start the simulator on 127.0.0.1:" + cfg.port() + ": " + e.getMessage()
+                    + (cfg.port() != 0 ? "; choose another port with -Dsim.port=<n> (0 = any free port)" : ""), e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public SimConfig config() {
+        return state.cfg;
+    }
+
+    public FaultLog faultLog() {
+        return state.faultLog;
+    }
+
+    public RequestLog requestLog() {
+        return state.requestLog;
+    }
+
+    /** A copy of the token send lateness (write time minus due time), in microseconds. */
+    public Histogram sendLatenessMicros() {
+        return state.sendLatenessMicros.copy();
+    }
+
+    public void resetSendLateness() {
+        state.sendLatenessMicros.reset();
+    }
+
+    /** The current /metrics text (same as GET /metrics). */
+    public String metricsText() {
+        return state.metrics.render();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            serverChannel.close().syncUninterruptibly();
+        } finally {
+            state.tokens.close();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
