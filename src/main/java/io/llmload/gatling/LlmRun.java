@@ -11,7 +11,7 @@ import io.llmload.target.Target;
 import io.llmload.workload.Journey;
 import io.llmload.workload.JourneyKind;
 import io.llmload.workload.JourneyPlanner;
-import io.llmload.workload.PromptSource;
+import io.llmload.workload.PlannedPrompts;
 import io.llmload.workload.RequestBodies;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +35,7 @@ public final class LlmRun implements AutoCloseable {
   private final String model;
   private final String serverVersion;
   private final JourneyPlanner planner;
-  private final PromptSource prompts;
+  private final PlannedPrompts prompts;
   private final RequestBodies bodies;
   private final RunRecorder recorder;
   private final Path runDir;
@@ -44,7 +44,7 @@ public final class LlmRun implements AutoCloseable {
   private final ToIntFunction<String> tokenCounter;
   private final AtomicLong activeStreams = new AtomicLong();
 
-  public LlmRun(String simulation, LlmConfig config, JourneyKind kind, PromptSourceFactory promptFactory) {
+  public LlmRun(String simulation, LlmConfig config, JourneyKind kind) {
     this.simulation = simulation;
     this.config = config;
     this.kind = kind;
@@ -57,7 +57,8 @@ public final class LlmRun implements AutoCloseable {
       this.serverVersion = probe.version();
       probe.checkContextLength(model, config, kind);
       this.planner = new JourneyPlanner(config);
-      this.prompts = promptFactory.create(config);
+      this.prompts = new PlannedPrompts(config, planner, kind);
+      prompts.awaitFirst(Math.min(config.users(), 20), java.time.Duration.ofSeconds(120));
       this.bodies = new RequestBodies(config, model);
       this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
       this.recorder = new RunRecorder(runDir, tokenCounter);
@@ -65,12 +66,6 @@ public final class LlmRun implements AutoCloseable {
       target.close();
       throw e;
     }
-  }
-
-  /** Builds the prompt source once the configuration is known. */
-  @FunctionalInterface
-  public interface PromptSourceFactory {
-    PromptSource create(LlmConfig config);
   }
 
   static Encoding encoding(String name) {
@@ -110,7 +105,7 @@ public final class LlmRun implements AutoCloseable {
     return serverVersion;
   }
 
-  public PromptSource prompts() {
+  public PlannedPrompts prompts() {
     return prompts;
   }
 

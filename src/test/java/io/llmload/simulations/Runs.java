@@ -3,7 +3,6 @@ package io.llmload.simulations;
 import io.llmload.config.LlmConfig;
 import io.llmload.gatling.LlmRun;
 import io.llmload.workload.JourneyKind;
-import io.llmload.workload.prompt.PromptPool;
 
 /** Starts and ends an LLM run for a simulation class. */
 final class Runs {
@@ -11,7 +10,7 @@ final class Runs {
   }
 
   static LlmRun start(Class<?> simulation, LlmConfig config, JourneyKind kind) {
-    return new LlmRun(simulation.getSimpleName(), config, kind, PromptPool::forRun);
+    return new LlmRun(simulation.getSimpleName(), config, kind);
   }
 
   static void finish(LlmRun run) {

@@ -1,0 +1,86 @@
+package io.llmload.workload;
+
+import io.llmload.config.LlmConfig;
+import io.llmload.workload.prompt.PromptFactory;
+import io.llmload.workload.prompt.PromptPool;
+import io.llmload.workload.prompt.PromptSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prompts built ahead of the users who need them. Journeys are reproducible from their index, so the
+ * prompts of the next {@code ahead} journeys are planned at the start and one more journey is planned
+ * each time a user starts one: the pool's background thread stays ahead of the load.
+ */
+public final class PlannedPrompts implements PromptSource {
+  private static final int MAX_CALLS_PER_JOURNEY = JourneyPlanner.CALL_ID_STRIDE;
+
+  private final PromptFactory factory;
+  private final PromptPool pool;
+  private final JourneyPlanner planner;
+  private final JourneyKind kind;
+  private final int steps;
+  private final int ahead;
+
+  public PlannedPrompts(LlmConfig config, JourneyPlanner planner, JourneyKind kind) {
+    try {
+      this.factory = new PromptFactory(config.encoding(), config.seed(), config.sharedPrefixTokens());
+    } catch (IllegalArgumentException e) {
+      throw new io.llmload.config.ConfigException("llm.encoding=" + config.encoding() + ": " + e.getMessage());
+    }
+    this.planner = planner;
+    this.kind = kind;
+    this.steps = config.agentSteps();
+    this.ahead = Math.max(1, Math.min(config.users(), 1000));
+    List<PromptSpec> first = new ArrayList<>();
+    for (long i = 0; i < ahead; i++) {
+      first.addAll(specs(planner.journey(i, kind, null)));
+    }
+    this.pool = new PromptPool(factory, first, ahead * Math.min(MAX_CALLS_PER_JOURNEY, steps + 1));
+  }
+
+  private List<PromptSpec> specs(Journey journey) {
+    List<PromptSpec> specs = new ArrayList<>();
+    for (CallSpec call : journey.calls()) {
+      specs.add(new PromptSpec(call.callId(), call.inputTokens(), Instructions.forCall(call, steps)));
+    }
+    return specs;
+  }
+
+  /** Waits (bounded) until the first users' prompts are built, so the first requests are not delayed. */
+  public void awaitFirst(int journeys, Duration timeout) {
+    try {
+      pool.awaitPrebuilt(journeys, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void planAhead(Journey started) {
+    pool.plan(specs(planner.journey(started.index() + ahead, kind, null)));
+  }
+
+  @Override
+  public String prompt(CallSpec spec, String instruction) {
+    if (spec.callId() < 0) {
+      return factory.build(Math.abs(spec.callId()) + Long.MAX_VALUE / 2, spec.inputTokens(), instruction);
+    }
+    return pool.take(spec.callId(), spec.inputTokens(), instruction);
+  }
+
+  /** "prompt building delayed N requests by X ms" and the like. */
+  public String describe() {
+    return pool.stats().describe();
+  }
+
+  public PromptPool.Stats stats() {
+    return pool.stats();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
