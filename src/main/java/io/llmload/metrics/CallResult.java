@@ -7,6 +7,7 @@ import io.llmload.workload.CallSpec;
  * clock; a figure that was not reached is null.
  *
  * @param itlGapsMs       gaps between successive token-bearing events
+ * @param responseId      the id the server gave the stream (chatcmpl-…), to find the call in server logs
  * @param outputText      everything the model streamed (content, reasoning, tool calls), kept for
  *                        agent chaining and the client-side token count; never written to files
  */
@@ -26,7 +27,8 @@ public record CallResult(
     boolean ok,
     String error,
     String outputText,
-    String contentText) {
+    String contentText,
+    String responseId) {
 
   /** (E2E − TTFT) / (output tokens − 1), or null with fewer than two tokens. */
   public Double tpotMs() {

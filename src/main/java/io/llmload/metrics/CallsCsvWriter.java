@@ -18,7 +18,7 @@ public final class CallsCsvWriter implements AutoCloseable {
   public static final String[] COLUMNS = {"call_id", "scenario", "user", "step", "step_name", "group_tag",
       "start_ms", "input_tokens", "usage_prompt_tokens", "requested_output_tokens", "output_tokens",
       "usage_output_tokens", "counted_output_tokens", "token_events", "ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms",
-      "output_tokens_per_s", "itl_p50_ms", "itl_p99_ms", "itl_max_ms", "http_status", "finish_reason", "ok", "error"};
+      "output_tokens_per_s", "itl_p50_ms", "itl_p99_ms", "itl_max_ms", "http_status", "finish_reason", "ok", "error", "response_id"};
 
   private final BufferedWriter calls;
   private final BufferedWriter itl;
@@ -52,7 +52,7 @@ public final class CallsCsvWriter implements AutoCloseable {
           sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 50),
           sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 99),
           sorted.length == 0 ? null : sorted[sorted.length - 1],
-          r.httpStatus(), r.finishReason(), r.ok(), r.error()));
+          r.httpStatus(), r.finishReason(), r.ok(), r.error(), r.responseId()));
       calls.flush();
       if (r.ok() && r.itlGapsMs().length > 0) {
         StringBuilder gaps = new StringBuilder(r.itlGapsMs().length * 3);

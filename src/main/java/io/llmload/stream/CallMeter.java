@@ -222,6 +222,6 @@ public final class CallMeter {
         firstTokenMs < 0 ? null : firstTokenMs - startMs,
         firstOutputMs < 0 ? null : firstOutputMs - startMs,
         ok ? doneMs - startMs : null,
-        gaps, httpStatus, finishReason, ok, failure, output.toString(), content.toString());
+        gaps, httpStatus, finishReason, ok, failure, output.toString(), content.toString(), streamId);
   }
 }
