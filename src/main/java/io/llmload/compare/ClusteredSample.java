@@ -1,6 +1,7 @@
 package io.llmload.compare;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,47 +22,33 @@ public final class ClusteredSample {
 
   /** @param clusters one array of gaps per call; calls with no gap are left out */
   public ClusteredSample(double[][] clusters) {
-    double[] all = Arrays.stream(clusters).flatMapToDouble(Arrays::stream).distinct().sorted().toArray();
+    this(Arrays.stream(clusters).map(GapHistogram::of).toList());
+  }
+
+  /** @param calls the gaps of each call; calls with no gap are left out */
+  public ClusteredSample(List<GapHistogram> calls) {
+    double[] all = calls.stream().flatMapToDouble(h -> Arrays.stream(h.values())).distinct().sorted().toArray();
     this.distinct = all;
-    int kept = 0;
-    for (double[] c : clusters) {
-      if (c.length > 0) {
-        kept++;
-      }
-    }
+    int kept = (int) calls.stream().filter(h -> !h.isEmpty()).count();
     valueIndex = new int[kept][];
     valueCount = new int[kept][];
     clusterSize = new long[kept];
     pooledHistogram = new long[all.length];
     long sum = 0;
     int k = 0;
-    for (double[] c : clusters) {
-      if (c.length == 0) {
+    for (GapHistogram h : calls) {
+      if (h.isEmpty()) {
         continue;
       }
-      double[] sorted = c.clone();
-      Arrays.sort(sorted);
-      int runs = 0;
-      for (int i = 0; i < sorted.length; i++) {
-        if (i == 0 || sorted[i] != sorted[i - 1]) {
-          runs++;
-        }
-      }
-      int[] idx = new int[runs];
-      int[] cnt = new int[runs];
-      int r = -1;
-      for (int i = 0; i < sorted.length; i++) {
-        if (i == 0 || sorted[i] != sorted[i - 1]) {
-          r++;
-          idx[r] = Arrays.binarySearch(all, sorted[i]);
-        }
-        cnt[r]++;
-        pooledHistogram[idx[r]]++;
+      int[] idx = new int[h.values().length];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = Arrays.binarySearch(all, h.values()[j]);
+        pooledHistogram[idx[j]] += h.counts()[j];
       }
       valueIndex[k] = idx;
-      valueCount[k] = cnt;
-      clusterSize[k] = sorted.length;
-      sum += sorted.length;
+      valueCount[k] = h.counts();
+      clusterSize[k] = h.total();
+      sum += h.total();
       k++;
     }
     total = sum;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Compares one group of a run against the same group of the baseline: for every figure the point
@@ -31,6 +32,7 @@ public final class GroupComparator {
   public static final int DEFAULT_RESAMPLES = 2000;
   public static final long DEFAULT_SEED = 42L;
   public static final int THROUGHPUT_BLOCKS = 40;
+  static final int CHUNKS = 16;
   static final double Z95 = 1.959963984540054;
   private static final double[] QUANTILES = {Stat.P50.quantile(), Stat.P95.quantile(), Stat.P99.quantile()};
 
@@ -86,8 +88,8 @@ public final class GroupComparator {
     if (n >= Stat.P50.minSamples()) {
       bs = new double[3][resamples];
       cs = new double[3][resamples];
-      resample(b, random(group, metric, 0), bs);
-      resample(c, random(group, metric, 1), cs);
+      resample(b, streamSeed(group, metric, 0), bs);
+      resample(c, streamSeed(group, metric, 1), cs);
     }
     List<FigureResult> out = new ArrayList<>(3);
     for (int i = 0; i < 3; i++) {
@@ -105,8 +107,8 @@ public final class GroupComparator {
     if (n >= Stat.P50.minSamples()) {
       bs = new double[3][resamples];
       cs = new double[3][resamples];
-      resample(b, random(group, Metric.ITL, 0), bs);
-      resample(c, random(group, Metric.ITL, 1), cs);
+      resample(b, streamSeed(group, Metric.ITL, 0), bs);
+      resample(c, streamSeed(group, Metric.ITL, 1), cs);
     }
     List<FigureResult> out = new ArrayList<>(3);
     for (int i = 0; i < 3; i++) {
@@ -117,27 +119,37 @@ public final class GroupComparator {
     return out;
   }
 
-  private void resample(SortedSample s, SplittableRandom random, double[][] into) {
-    int[] counts = new int[s.size()];
-    double[] out = new double[3];
-    for (int r = 0; r < resamples; r++) {
-      s.resamplePercentiles(random, QUANTILES, out, counts);
-      into[0][r] = out[0];
-      into[1][r] = out[1];
-      into[2][r] = out[2];
-    }
+  /**
+   * Resamples are computed in {@value #CHUNKS} fixed chunks, each with its own random stream derived
+   * from the figure's seed, run in parallel: the result is the same whatever the number of threads.
+   */
+  private void resample(SortedSample s, long streamSeed, double[][] into) {
+    IntStream.range(0, CHUNKS).parallel().forEach(k -> {
+      SplittableRandom random = new SplittableRandom(mix(streamSeed + k));
+      int[] counts = new int[s.size()];
+      double[] out = new double[3];
+      for (int r = k * resamples / CHUNKS; r < (k + 1) * resamples / CHUNKS; r++) {
+        s.resamplePercentiles(random, QUANTILES, out, counts);
+        into[0][r] = out[0];
+        into[1][r] = out[1];
+        into[2][r] = out[2];
+      }
+    });
   }
 
-  private void resample(ClusteredSample s, SplittableRandom random, double[][] into) {
-    int[] multiplicity = new int[s.clusters()];
-    long[] histogram = new long[s.distinctValues().length];
-    double[] out = new double[3];
-    for (int r = 0; r < resamples; r++) {
-      s.resamplePercentiles(random, QUANTILES, out, multiplicity, histogram);
-      into[0][r] = out[0];
-      into[1][r] = out[1];
-      into[2][r] = out[2];
-    }
+  private void resample(ClusteredSample s, long streamSeed, double[][] into) {
+    IntStream.range(0, CHUNKS).parallel().forEach(k -> {
+      SplittableRandom random = new SplittableRandom(mix(streamSeed + k));
+      int[] multiplicity = new int[s.clusters()];
+      long[] histogram = new long[s.distinctValues().length];
+      double[] out = new double[3];
+      for (int r = k * resamples / CHUNKS; r < (k + 1) * resamples / CHUNKS; r++) {
+        s.resamplePercentiles(random, QUANTILES, out, multiplicity, histogram);
+        into[0][r] = out[0];
+        into[1][r] = out[1];
+        into[2][r] = out[2];
+      }
+    });
   }
 
   private FigureResult throughput(String group, Metric metric, GroupSamples b, GroupSamples c) {
@@ -267,11 +279,15 @@ public final class GroupComparator {
   }
 
   private SplittableRandom random(String group, Metric metric, int side) {
+    return new SplittableRandom(streamSeed(group, metric, side));
+  }
+
+  /** The seed of one figure's random stream: a function of (seed, group, metric, side) only. */
+  private long streamSeed(String group, Metric metric, int side) {
     long h = mix(seed);
     h = mix(h ^ group.hashCode());
     h = mix(h ^ metric.name().hashCode());
-    h = mix(h ^ side);
-    return new SplittableRandom(h);
+    return mix(h ^ side);
   }
 
   /** Stafford's mix13 (the SplittableRandom finalizer): decorrelates nearby seeds. */

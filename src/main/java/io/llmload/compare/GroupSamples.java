@@ -31,7 +31,7 @@ public final class GroupSamples {
     this.tpot = new SortedSample(b.tpot.toArray());
     this.e2e = new SortedSample(b.e2e.toArray());
     this.callTokensPerS = new SortedSample(b.tokensPerS.toArray());
-    this.itl = new ClusteredSample(b.itl.toArray(new double[0][]));
+    this.itl = new ClusteredSample(b.itl);
     this.completionSeconds = b.completion.toArray();
     this.outputTokens = b.outputTokens.toArray();
     this.durationSeconds = b.durationSeconds;
@@ -110,7 +110,7 @@ public final class GroupSamples {
     private final DoubleList tpot = new DoubleList();
     private final DoubleList e2e = new DoubleList();
     private final DoubleList tokensPerS = new DoubleList();
-    private final List<double[]> itl = new ArrayList<>();
+    private final List<GapHistogram> itl = new ArrayList<>();
     private final DoubleList completion = new DoubleList();
     private final DoubleList outputTokens = new DoubleList();
     private double durationSeconds = Double.NaN;
@@ -143,7 +143,13 @@ public final class GroupSamples {
 
     /** The ITL gaps (ms) of one ok call. */
     public Builder addItlCall(double[] gapsMs) {
-      itl.add(gapsMs.clone());
+      itl.add(GapHistogram.of(gapsMs));
+      return this;
+    }
+
+    /** The ITL gaps of one ok call, already counted by value (shared between groups, never copied). */
+    public Builder addItlCall(GapHistogram gaps) {
+      itl.add(gaps);
       return this;
     }
 
