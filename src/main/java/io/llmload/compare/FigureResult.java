@@ -1,0 +1,33 @@
+package io.llmload.compare;
+
+/**
+ * One figure of one group compared between the baseline and another run. Deltas are run − baseline;
+ * the confidence interval is for that absolute difference (and, where defined, for the relative
+ * difference in per cent). Any value may be null when it cannot be computed (no samples, baseline 0).
+ */
+public record FigureResult(
+    String group,
+    Metric metric,
+    Stat stat,
+    Double baseline,
+    Double current,
+    Double delta,
+    Double deltaPct,
+    Double ciLow,
+    Double ciHigh,
+    Double ciLowPct,
+    Double ciHighPct,
+    Change change,
+    int baselineSamples,
+    int currentSamples) {
+
+  /** "TTFT p95", "request throughput". */
+  public String figureName() {
+    return stat == Stat.VALUE ? metric.label() : metric.label() + " " + stat.label();
+  }
+
+  /** True when the interval lies entirely on the worse side of zero. */
+  public boolean significantlyWorse() {
+    return change == Change.WORSE;
+  }
+}

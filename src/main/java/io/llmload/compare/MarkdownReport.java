@@ -1,0 +1,56 @@
+package io.llmload.compare;
+
+import java.util.List;
+
+/** The console form of a comparison: a heading, the comparability warning, one Markdown table per group. */
+public final class MarkdownReport {
+  private MarkdownReport() {
+  }
+
+  public static String render(List<RunComparison> comparisons, GroupComparator comparator) {
+    StringBuilder sb = new StringBuilder();
+    for (RunComparison c : comparisons) {
+      sb.append("## ").append(c.current().label()).append(" vs baseline ").append(c.baseline().label()).append("\n\n");
+      if (!c.comparability().comparable()) {
+        sb.append("> **WARNING: NOT comparable** — the runs differ in workload or model:\n");
+        for (String d : c.comparability().differences()) {
+          sb.append(">  - ").append(d).append('\n');
+        }
+        sb.append('\n');
+      }
+      sb.append("Δ = run − baseline; 95% CI of Δ from a seeded percentile bootstrap (")
+          .append(comparator.resamples()).append(" resamples, seed ").append(comparator.seed())
+          .append("); error rate: Newcombe interval, Δ in percentage points.\n\n");
+      for (String g : c.groups()) {
+        List<FigureResult> figures = c.figures(g);
+        GroupSamples b = c.baseline().group(g);
+        GroupSamples r = c.current().group(g);
+        sb.append("### ").append(g).append(" (").append(b.calls()).append(" vs ").append(r.calls())
+            .append(" calls)\n\n");
+        sb.append("| metric | baseline | run | Δ | Δ% | 95% CI | verdict |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (FigureResult f : figures) {
+          sb.append("| ").append(Fmt.figureWithUnit(f))
+              .append(" | ").append(Fmt.num(f.baseline()))
+              .append(" | ").append(Fmt.num(f.current()))
+              .append(" | ").append(Fmt.signed(f.delta()))
+              .append(" | ").append(Fmt.pct(f.deltaPct()))
+              .append(" | ").append(Fmt.ci(f))
+              .append(" | ").append(verdict(f))
+              .append(" |\n");
+        }
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String verdict(FigureResult f) {
+    return switch (f.change()) {
+      case WORSE -> "**worse**";
+      case BETTER -> "better";
+      case INSUFFICIENT_DATA -> "insufficient data (n=" + f.baselineSamples() + "/" + f.currentSamples() + ")";
+      case NO_SIGNIFICANT_CHANGE -> "no significant change";
+    };
+  }
+}
