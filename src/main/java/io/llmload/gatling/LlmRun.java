@@ -58,7 +58,10 @@ public final class LlmRun implements AutoCloseable {
       probe.checkContextLength(model, config, kind);
       this.planner = new JourneyPlanner(config);
       this.prompts = new PlannedPrompts(config, planner, kind);
-      prompts.awaitFirst(Math.min(config.users(), 20), java.time.Duration.ofSeconds(120));
+      long t0 = System.nanoTime();
+      boolean ready = prompts.awaitPlanned(java.time.Duration.ofSeconds(600));
+      System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
+          Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
       this.bodies = new RequestBodies(config, model);
       this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
       this.recorder = new RunRecorder(runDir, tokenCounter);

@@ -22,6 +22,7 @@ public final class PlannedPrompts implements PromptSource {
   private final JourneyKind kind;
   private final int steps;
   private final int ahead;
+  private final int planned;
 
   public PlannedPrompts(LlmConfig config, JourneyPlanner planner, JourneyKind kind) {
     try {
@@ -37,7 +38,13 @@ public final class PlannedPrompts implements PromptSource {
     for (long i = 0; i < ahead; i++) {
       first.addAll(specs(planner.journey(i, kind, null)));
     }
+    this.planned = first.size();
     this.pool = new PromptPool(factory, first, ahead * Math.min(MAX_CALLS_PER_JOURNEY, steps + 1));
+  }
+
+  /** Prompts planned at the start (the first {@code ahead} journeys). */
+  public int planned() {
+    return planned;
   }
 
   private List<PromptSpec> specs(Journey journey) {
@@ -48,12 +55,19 @@ public final class PlannedPrompts implements PromptSource {
     return specs;
   }
 
-  /** Waits (bounded) until the first users' prompts are built, so the first requests are not delayed. */
-  public void awaitFirst(int journeys, Duration timeout) {
+  /**
+   * Waits (bounded) until the prompts planned at the start are built. A prompt that is not ready when
+   * its call starts is built by the caller, on a Gatling event loop, where it would delay the stamping
+   * of other streams' events: the load must not start before the pool is ahead.
+   *
+   * @return false when the timeout passed first
+   */
+  public boolean awaitPlanned(Duration timeout) {
     try {
-      pool.awaitPrebuilt(journeys, timeout);
+      return pool.awaitPrebuilt(planned, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
