@@ -82,6 +82,11 @@ public final class ServerWindowTracker {
         lastFailure = "url " + urlIndex + ": " + reason;
     }
 
+    /** Records a problem that is not a failed scrape (CSV I/O): shown as the last failure, not counted. */
+    public void note(String reason) {
+        lastFailure = reason;
+    }
+
     public Scrape first(int urlIndex) {
         return states[urlIndex].first;
     }
