@@ -24,6 +24,8 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class GatlingInternals {
   private static volatile Clock clock;
   private static volatile StatsEngine statsEngine;
+  private static volatile io.netty.channel.EventLoopGroup eventLoops;
+  private static volatile Runnable onCapture;
 
   private GatlingInternals() {
   }
@@ -36,9 +38,29 @@ public final class GatlingInternals {
     io.gatling.core.action.builder.ActionBuilder scala = (ctx, next) -> {
       clock = ctx.coreComponents().clock();
       statsEngine = ctx.coreComponents().statsEngine();
+      eventLoops = ctx.coreComponents().eventLoopGroup();
+      Runnable hook = onCapture;
+      if (hook != null) {
+        onCapture = null;
+        hook.run();
+      }
       return next;
     };
     return () -> scala;
+  }
+
+  /** Runs once when the runtime is first captured (the simulation is built, no user has started yet). */
+  public static void onRuntimeCaptured(Runnable hook) {
+    onCapture = hook;
+  }
+
+  /** The event loops Gatling's virtual users and their connections run on. */
+  public static io.netty.channel.EventLoopGroup eventLoops() {
+    io.netty.channel.EventLoopGroup group = eventLoops;
+    if (group == null) {
+      throw new IllegalStateException("Gatling runtime not captured");
+    }
+    return group;
   }
 
   /** Gatling's clock now, epoch milliseconds (monotonic: nanoTime anchored once). */

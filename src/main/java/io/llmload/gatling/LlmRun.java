@@ -43,6 +43,7 @@ public final class LlmRun implements AutoCloseable {
   private final AtomicLong journeys = new AtomicLong();
   private final ToIntFunction<String> tokenCounter;
   private final AtomicLong activeStreams = new AtomicLong();
+  private final RunMonitor monitor;
 
   public LlmRun(String simulation, LlmConfig config, JourneyKind kind) {
     this.simulation = simulation;
@@ -65,6 +66,8 @@ public final class LlmRun implements AutoCloseable {
       this.bodies = new RequestBodies(config, model);
       this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
       this.recorder = new RunRecorder(runDir, tokenCounter);
+      this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, LlmSetup.maxDuration(config));
+      GatlingInternals.onRuntimeCaptured(monitor::startClientProbes);
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -79,6 +82,7 @@ public final class LlmRun implements AutoCloseable {
 
   /** The next user's journey (its index counts users in start order). */
   public Journey nextJourney(String groupTag) {
+    monitor.onMeasuredLoadStart();
     Journey journey = planner.journey(journeys.getAndIncrement(), kind, groupTag);
     prompts.planAhead(journey);
     return journey;
@@ -142,9 +146,13 @@ public final class LlmRun implements AutoCloseable {
 
   /** Writes llm-summary.json and prints the console summary; stops the embedded simulator. */
   public RunSummary finish() {
+    monitor.stop();
     recorder.close();
     prompts.close();
     RunSummary summary = RunSummary.of(info(Instant.now()), recorder);
+    summary.put("client_health", monitor.clientHealth());
+    summary.put("server", monitor.serverSummary());
+    summary.put("prompts", java.util.Map.of("build", prompts.describe()));
     summary.write(runDir);
     System.out.println(summary.console());
     return summary;
@@ -157,6 +165,7 @@ public final class LlmRun implements AutoCloseable {
 
   @Override
   public void close() {
+    monitor.close();
     target.close();
   }
 }

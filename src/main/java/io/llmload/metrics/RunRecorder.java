@@ -33,6 +33,7 @@ public final class RunRecorder implements AutoCloseable {
   private long countDifferenceSum;
   private long countDifferenceCalls;
   private boolean closed;
+  private final org.HdrHistogram.Histogram liveTtft = new org.HdrHistogram.Histogram(3);
 
   public RunRecorder(Path runDir, ToIntFunction<String> counter) {
     this.csv = new CallsCsvWriter(runDir);
@@ -49,6 +50,9 @@ public final class RunRecorder implements AutoCloseable {
       failed.incrementAndGet();
     } else {
       outputTokens.addAndGet(r.outputTokens());
+      synchronized (liveTtft) {
+        liveTtft.recordValue(r.ttftMs());
+      }
     }
     worker.execute(() -> write(r));
   }
@@ -85,6 +89,13 @@ public final class RunRecorder implements AutoCloseable {
 
   public long outputTokens() {
     return outputTokens.get();
+  }
+
+  /** TTFT p95 of the ok calls so far, for the live progress line; null before the first. */
+  public Long liveTtftP95() {
+    synchronized (liveTtft) {
+      return liveTtft.getTotalCount() == 0 ? null : liveTtft.getValueAtPercentile(95);
+    }
   }
 
   /** Waits for every recorded call to be written, then closes the files. Idempotent. */

@@ -101,6 +101,12 @@ public final class RunSummary {
       row(sb, "ITL ms", g.get("itl_ms"));
       row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
     }
+    Object health = root.get("client_health");
+    if (health instanceof Map<?, ?> h && h.get("warnings") instanceof List<?> warnings) {
+      for (Object w : warnings) {
+        sb.append("\nWARNING (client): ").append(w).append('\n');
+      }
+    }
     sb.append("\ntotal output tokens: ").append(totals.get("output_tokens")).append(" in ").append(totals.get("window_s"))
         .append(" s = ").append(totals.get("output_tokens_per_s")).append(" output tokens/s\n");
     return sb.toString();
