@@ -37,14 +37,14 @@ public record Profile(
         // concurrency 1/4/16/64. KV 128 KiB/token; 400k tokens ~ (0.9*80 GB - 16 GB weights - ~4 GB) / 128 KiB.
         register(new Profile(LLAMA_8B_H100, "meta-llama/Llama-3.1-8B-Instruct",
                 1024, 8192, 400_000, 131_072,
-                6.3, -2.4, 0.040, 0.70, 0.00004,
+                6.4, -2.6, 0.064, 0.72, 0.00004,
                 14, 6.5,
                 "fitted to published vLLM 0.21 Llama-3.1-8B fp16 H100 numbers"));
         // Not measured: scaled from the Llama profile by architecture (3B active of 80B MoE, 4xH100 TP=4,
         // 12 of 48 layers with full attention -> 24 KiB KV per token). A plausible shape, not a prediction.
         register(new Profile(QWEN3_NEXT_80B, "Qwen/Qwen3-Next-80B-A3B-Instruct",
                 256, 8192, 1_000_000, 262_144,
-                8.0, -1.0, 0.025, 0.30, 0.000002,
+                8.0, -1.0, 0.080, 0.30, 0.000002,
                 30, 8.0,
                 "scaled from the llama-3.1-8b-h100 profile by active parameters and TP=4; not measured"));
     }

@@ -58,6 +58,11 @@ public final class SimConfig {
         check(kvCacheTokens >= KvCache.BLOCK_SIZE && kvCacheTokens / KvCache.BLOCK_SIZE <= Integer.MAX_VALUE,
                 "sim.kvCacheTokens", "must be >= 16 and < 2^35", kvCacheTokens, "400000");
         check(maxModelLen >= 2, "sim.maxModelLen", "must be >= 2", maxModelLen, "131072");
+        if (mode == SimMode.BATCHING && maxModelLen > kvCacheTokens) {
+            throw new IllegalArgumentException("sim.maxModelLen: " + maxModelLen + " is larger than the KV cache (sim.kvCacheTokens="
+                    + kvCacheTokens + "), so one request could never fit (vLLM refuses to start too); fix it, e.g. -Dsim.maxModelLen="
+                    + kvCacheTokens);
+        }
         check(port >= 0 && port <= 65535, "sim.port", "must be 0..65535 (0 = a free port)", port, "8000");
         check(stallSeconds >= 0 && Double.isFinite(stallSeconds), "sim.stallSeconds", "must be >= 0", stallSeconds, "3600");
         check(meanOutputTokens >= 1, "sim.meanOutputTokens", "must be >= 1", meanOutputTokens, "256");

@@ -7,12 +7,12 @@ final class TokenSources {
     static TokenSource create(SimConfig cfg) {
         return switch (cfg.mode()) {
             case FIXED -> new FixedTokenSource(cfg.ttftMs(), cfg.itlMs());
-            // TODO(step 4): the batching engine; until then BATCHING times tokens like FIXED with the profile's defaults
-            case BATCHING -> new FixedTokenSource(cfg.profile().fixedTtftMs(), cfg.profile().fixedItlMs());
+            case BATCHING -> new BatchingTokenSource(cfg, EngineClock.SYSTEM);
         };
     }
 
+    /** The batching engine adds its preemption and prefix-cache counters to the metrics. */
     static void bindMetrics(TokenSource tokens, SimMetrics metrics) {
-        // the batching engine writes preemption and prefix-cache counters into the metrics
+        if (tokens instanceof BatchingTokenSource b) b.bind(metrics);
     }
 }

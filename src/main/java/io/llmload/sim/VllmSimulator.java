@@ -44,6 +44,8 @@ public final class VllmSimulator implements AutoCloseable {
     }
 
     public static VllmSimulator start(SimConfig cfg) {
+        // load cl100k_base (about a second) before listening, not on an event loop in the first request
+        Tokenizer.count("warm up");
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
