@@ -444,7 +444,9 @@ public final class LlmReportPage {
   /** Nested objects as dotted keys; arrays of scalars joined with ", ", anything else as JSON text. */
   static Map<String, String> flatten(JsonNode node) {
     Map<String, String> out = new LinkedHashMap<>();
-    flatten("", node, out);
+    if (node != null && !node.isMissingNode() && !node.isNull()) {
+      flatten("", node, out);
+    }
     return out;
   }
 

@@ -17,8 +17,9 @@
 
   function fmt(v) {
     if (v == null || !isFinite(v)) return '—';
+    if (Number.isInteger(v)) return String(v);
     var a = Math.abs(v);
-    return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2).replace(/\.?0+$/, '') || '0';
+    return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
   }
 
   function width(box) {
