@@ -79,7 +79,7 @@ class RunArchiveTest {
     assertThat(index).contains("<a href=\"20250615-100000-newer/llm-report.html\">")
         .contains("<a href=\"20250615-100000-newer/index.html\">Gatling</a>");
     assertThat(index).doesNotContainPattern("<(script|link|img)\\s");
-    // headline figures of the newer run: 22 calls (20 single + 2 agent sessions x 5 steps = 30), users from config
+    // headline figures of the newer run: 30 calls (20 single + 2 agent sessions x 5 steps), 20 users (llm.users)
     String row = index.substring(newerRow, index.indexOf("</tr>", newerRow));
     assertThat(row).contains("<td>30</td>").contains("<td>20</td>").contains("meta-llama/Llama-3.1-8B-Instruct");
   }
