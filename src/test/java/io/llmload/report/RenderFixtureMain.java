@@ -2,10 +2,14 @@ package io.llmload.report;
 
 import java.nio.file.Path;
 
-/** Manual helper: writes the fixture run folder and its page to the given folder. */
+/**
+ * Writes the fixture run folder and its page: {@code RenderFixtureMain <folder> [label]}. Used to make
+ * docs/llm-report.png (see docs/report.md).
+ */
 final class RenderFixtureMain {
   public static void main(String[] args) throws Exception {
-    Path dir = new ReportFixture(100, 40, 42).write(Path.of(args[0]), ReportFixture.HOSTILE_LABEL, true);
+    Path dir = new ReportFixture(100, 40, 42)
+        .write(Path.of(args[0]), args.length > 1 ? args[1] : ReportFixture.HOSTILE_LABEL, true);
     System.out.println(LlmReportPage.write(dir));
   }
 }

@@ -230,7 +230,7 @@ final class ReportFixture {
     summary.put("totals", totals);
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("max_event_lag_ms", 250);
-    health.put("warnings", List.of("event-loop lag reached 250 ms (> 50 ms): <i>TTFT</i> may be inflated"));
+    health.put("warnings", List.of("event-loop lag reached 250 ms (> 50 ms): TTFT and ITL may be inflated"));
     summary.put("client_health", health);
     summary.put("assertions", List.of(
         Map.of("name", "error rate < 5 %", "passed", true, "message", "1.0 %"),
