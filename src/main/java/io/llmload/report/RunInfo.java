@@ -18,14 +18,14 @@ import java.util.regex.Pattern;
  * run.json: what the run was (configuration without secrets, target, model, server version, Gatling and
  * suite versions, host name, Java version), filled by the caller as a map and written pretty-printed.
  * As a last line of defence, string values under secret-looking keys (api key, password, secret,
- * authorization, bearer) are written as "[redacted]".
+ * authorization, bearer, a key ending in "token" such as hf_token; not max_tokens) are written as "[redacted]".
  */
 public final class RunInfo {
   public static final String FILE = "run.json";
   public static final String REDACTED = "[redacted]";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern SECRET_KEY =
-      Pattern.compile("(api[._-]?key|apikey|password|passwd|secret|authorization|bearer|credential)");
+      Pattern.compile("(api[._-]?key|apikey|password|passwd|secret|authorization|bearer|credential|(^|[._-])token$)");
 
   private RunInfo() {
   }
@@ -57,7 +57,7 @@ public final class RunInfo {
     }
   }
 
-  /** True for keys whose values must never be written (api_key, llm.apiKey, password, …). */
+  /** True for keys whose values must never be written (api_key, llm.apiKey, password, hf_token, …). */
   public static boolean isSecretKey(String key) {
     return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
   }

@@ -95,6 +95,14 @@ class ChartDataTest {
   }
 
   @Test
+  void anEmptyRunFolderStillGivesAPageThatSaysWhatIsMissing() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    String html = Files.readString(LlmReportPage.write(empty), StandardCharsets.UTF_8);
+    assertThat(html).contains("llm-summary.json is missing").contains("llm-calls.csv is absent or empty")
+        .contains("server-metrics.csv is absent");
+  }
+
+  @Test
   void groupsAreOrderedOverallScenariosStepsThenLevelsNumerically() throws Exception {
     JsonNode groups = new ObjectMapper().readTree("{\"level_16\":{},\"agent_step_2\":{},\"level_4\":{},\"agent\":{},"
         + "\"overall\":{},\"agent_step_1\":{},\"single\":{}}");

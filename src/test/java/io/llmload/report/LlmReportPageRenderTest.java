@@ -79,6 +79,22 @@ class LlmReportPageRenderTest {
     assertThat(dom).doesNotContain("Server-side figures").doesNotContain("SLO attainment");
   }
 
+  @Test
+  void aChartThatFailsToDrawIsCaughtAndShownOnThePage() throws Exception {
+    Path run = new ReportFixture(30, 6, 7).write(tmp.resolve("broken"), "broken", true);
+    Path page = LlmReportPage.write(run);
+    // sabotage one chart the way a bug in report.js would: the page must say so, and so must the test hooks
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    assertThat(html).contains("\"kind\":\"scatter\"");
+    Files.writeString(page, html.replace("\"kind\":\"scatter\"", "\"kind\":\"no-such-kind\""), StandardCharsets.UTF_8);
+
+    String dom = HeadlessChromium.dumpDom(page);
+
+    assertThat(attr(dom, "data-js-errors")).isEqualTo("1");
+    assertThat(attr(dom, "data-report-status")).isEqualTo("charts-ok:8");
+    assertThat(errors(dom)).contains("chart ttft_vs_input").doesNotContain(" hidden");
+  }
+
   private static double[] sorted(double[] v) {
     double[] s = v.clone();
     java.util.Arrays.sort(s);

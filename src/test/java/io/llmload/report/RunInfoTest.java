@@ -50,6 +50,15 @@ class RunInfoTest {
   }
 
   @Test
+  void recognisesSecretKeysButNotTokenCounts() {
+    assertThat(RunInfo.isSecretKey("llm.api_key")).isTrue();
+    assertThat(RunInfo.isSecretKey("hf_token")).isTrue();
+    assertThat(RunInfo.isSecretKey("llm.auth.token")).isTrue();
+    assertThat(RunInfo.isSecretKey("llm.max_tokens")).isFalse();
+    assertThat(RunInfo.isSecretKey("llm.single.output_tokens")).isFalse();
+  }
+
+  @Test
   void anAbsentRunJsonReadsAsEmpty() {
     assertThat(RunInfo.read(tmp)).isEmpty();
   }
