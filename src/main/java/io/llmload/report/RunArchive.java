@@ -1,0 +1,268 @@
+package io.llmload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The run archive: every finished run folder (Gatling's report files and our llm-* files side by side)
+ * is copied to reports/&lt;yyyyMMdd-HHmmss&gt;-&lt;label&gt;/, never over an earlier one, and
+ * reports/index.html lists every archived run, newest first, with its headline figures.
+ */
+public final class RunArchive {
+  public static final String INDEX = "index.html";
+  static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+  static final int MAX_LABEL = 60;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunArchive() {
+  }
+
+  /** Archives with folder times in the machine's time zone. */
+  public static Path archive(Path runDir, Path reportsRoot, String label, Instant start) {
+    return archive(runDir, reportsRoot, label, start, ZoneId.systemDefault());
+  }
+
+  /**
+   * Copies the whole of {@code runDir} to a new folder under {@code reportsRoot} (suffix -2, -3… when the
+   * name is taken), writes llm-report.html into the copy if the run has a summary but no page yet, then
+   * rewrites reports/index.html. Returns the new folder.
+   */
+  public static Path archive(Path runDir, Path reportsRoot, String label, Instant start, ZoneId zone) {
+    if (!Files.isDirectory(runDir)) {
+      throw new IllegalArgumentException("run folder does not exist: " + runDir);
+    }
+    try {
+      Files.createDirectories(reportsRoot);
+      String base = FOLDER_TIME.format(start.atZone(zone)) + "-" + sanitize(label);
+      Path dest = null;
+      for (int n = 1; n <= 10_000 && dest == null; n++) {
+        Path candidate = reportsRoot.resolve(n == 1 ? base : base + "-" + n);
+        try {
+          Files.createDirectory(candidate); // atomic: two runs archived at once cannot get the same folder
+          dest = candidate;
+        } catch (FileAlreadyExistsException taken) {
+          // try the next suffix
+        }
+      }
+      if (dest == null) {
+        throw new IllegalStateException("no free archive folder name for " + base);
+      }
+      copyTree(runDir, dest, reportsRoot);
+      if (Files.isRegularFile(dest.resolve(LlmReportPage.SUMMARY_FILE))
+          && !Files.isRegularFile(dest.resolve(LlmReportPage.FILE))) {
+        LlmReportPage.write(dest);
+      }
+      writeIndex(reportsRoot);
+      return dest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot archive " + runDir + " under " + reportsRoot, e);
+    }
+  }
+
+  /** Letters, digits, '.', '_' and '-' kept; anything else becomes '-'; at most 60 characters; "run" if empty. */
+  static String sanitize(String label) {
+    String s = label == null ? "" : label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-");
+    s = s.replaceAll("^[-.]+", "").replaceAll("[-.]+$", "");
+    if (s.length() > MAX_LABEL) {
+      s = s.substring(0, MAX_LABEL).replaceAll("[-.]+$", "");
+    }
+    return s.isEmpty() ? "run" : s;
+  }
+
+  private static void copyTree(Path from, Path to, Path reportsRoot) throws IOException {
+    Path fromAbs = from.toAbsolutePath().normalize();
+    Path toAbs = to.toAbsolutePath().normalize();
+    Path reportsAbs = reportsRoot.toAbsolutePath().normalize();
+    // reports/ inside the run folder: copy neither the archive being made nor the earlier archives
+    Path skip = reportsAbs.startsWith(fromAbs) && !reportsAbs.equals(fromAbs) ? reportsAbs : toAbs;
+    try (Stream<Path> paths = Files.walk(fromAbs)) {
+      for (Path source : (Iterable<Path>) paths::iterator) {
+        if (source.startsWith(skip) || source.startsWith(toAbs)) {
+          continue;
+        }
+        Path target = toAbs.resolve(fromAbs.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  /** One archived run as listed in index.html. */
+  record Entry(String folder, Instant started, JsonNode summary, String problem, boolean hasReport,
+      boolean hasGatling) {
+  }
+
+  /** Rewrites reportsRoot/index.html from every reportsRoot/&lt;folder&gt;/llm-summary.json. */
+  public static Path writeIndex(Path reportsRoot) {
+    List<Entry> entries = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(reportsRoot)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        Path summaryFile = dir.resolve(LlmReportPage.SUMMARY_FILE);
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(summaryFile)) {
+          continue;
+        }
+        String folder = dir.getFileName().toString();
+        JsonNode summary = null;
+        String problem = null;
+        try {
+          summary = JSON.readTree(summaryFile.toFile());
+        } catch (IOException e) {
+          problem = "llm-summary.json unreadable: " + e.getMessage();
+        }
+        entries.add(new Entry(folder, started(summary, dir), summary, problem,
+            Files.isRegularFile(dir.resolve(LlmReportPage.FILE)), Files.isRegularFile(dir.resolve("index.html"))));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + reportsRoot, e);
+    }
+    entries.sort(Comparator.comparing(Entry::started, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(Entry::folder, Comparator.reverseOrder()));
+    Path index = reportsRoot.resolve(INDEX);
+    try {
+      Path tmp = reportsRoot.resolve(INDEX + ".tmp");
+      Files.writeString(tmp, renderIndex(entries), StandardCharsets.UTF_8);
+      Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + index, e);
+    }
+    return index;
+  }
+
+  /** run.started_at of the summary; else the folder's yyyyMMdd-HHmmss prefix (UTC); else the file's time. */
+  private static Instant started(JsonNode summary, Path dir) {
+    if (summary != null) {
+      String s = summary.path("run").path("started_at").asText("");
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (DateTimeParseException e) {
+        try {
+          return Instant.parse(s);
+        } catch (DateTimeParseException ignored) {
+          // fall through
+        }
+      }
+    }
+    String name = dir.getFileName().toString();
+    if (name.length() >= 15) {
+      try {
+        return java.time.LocalDateTime.parse(name.substring(0, 15), FOLDER_TIME).atZone(ZoneId.of("UTC")).toInstant();
+      } catch (DateTimeParseException ignored) {
+        // fall through
+      }
+    }
+    try {
+      return Files.getLastModifiedTime(dir).toInstant();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  static String renderIndex(List<Entry> entries) {
+    StringBuilder h = new StringBuilder(16 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append("<title>LLM load test runs</title>\n<style>\n")
+        .append("body{font:14px/1.4 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;margin:16px 24px;color:#222}")
+        .append("table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}")
+        .append("th{background:#f5f5f5}td.t{text-align:left;max-width:420px;overflow-wrap:anywhere}")
+        .append(".bad{color:#c62828;font-weight:600}a{color:#1565c0}\n</style>\n</head>\n<body>\n")
+        .append("<h1>LLM load test runs</h1>\n<p>").append(entries.size())
+        .append(" archived run(s), newest first. Latencies in ms at p95 over all calls.</p>\n");
+    h.append("<table id=\"runs\">\n<tr><th>date</th><th>label</th><th>model</th><th>users</th><th>calls</th>"
+        + "<th>error rate</th><th>TTFT p95</th><th>TPOT p95</th><th>E2E p95</th><th>output tok/s</th>"
+        + "<th>reports</th></tr>\n");
+    DateTimeFormatter shown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneId.of("UTC"));
+    for (Entry e : entries) {
+      JsonNode s = e.summary() == null ? JSON.createObjectNode() : e.summary();
+      JsonNode run = s.path("run");
+      JsonNode overall = s.path("groups").path("overall");
+      String href = URLEncoder.encode(e.folder(), StandardCharsets.UTF_8).replace("+", "%20");
+      h.append("<tr class=\"run\" data-folder=\"").append(Html.esc(e.folder())).append("\">");
+      h.append("<td class=\"t\">").append(e.started() == null ? "—" : Html.esc(shown.format(e.started()))).append("</td>");
+      h.append("<td class=\"t\">").append(Html.esc(LlmReportPage.firstText(run.path("label"), null) == null
+          ? e.folder() : run.path("label").asText()));
+      if (e.problem() != null) {
+        h.append("<br><span class=\"bad\">").append(Html.esc(e.problem())).append("</span>");
+      }
+      h.append("</td>");
+      h.append("<td class=\"t\">").append(Html.esc(text(run.path("target").path("model")))).append("</td>");
+      h.append("<td>").append(Html.esc(users(s.path("config")))).append("</td>");
+      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("calls")), 0)).append("</td>");
+      Double errorRate = LlmReportPage.number(overall.path("error_rate"));
+      h.append("<td").append(errorRate != null && errorRate > 0 ? " class=\"bad\"" : "").append('>')
+          .append(Html.esc(Html.percent(errorRate))).append("</td>");
+      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("ttft_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("tpot_ms").path("p95")), 2)).append("</td>");
+      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("e2e_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("output_tokens_per_s")), 1)).append("</td>");
+      h.append("<td class=\"t\">");
+      if (e.hasReport()) {
+        h.append("<a href=\"").append(href).append("/llm-report.html\">LLM report</a>");
+      }
+      if (e.hasGatling()) {
+        h.append(e.hasReport() ? " · " : "").append("<a href=\"").append(href).append("/index.html\">Gatling</a>");
+      }
+      h.append("</td></tr>\n");
+    }
+    h.append("</table>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static String text(JsonNode n) {
+    String t = LlmReportPage.text(n, null);
+    return t == null ? "—" : t;
+  }
+
+  /**
+   * Users are not a summary field (docs/data-path.md): shown from the config setting whose key is, or
+   * ends in, "users" (e.g. llm.users), when there is exactly such a setting.
+   */
+  static String users(JsonNode config) {
+    Map<String, String> flat = LlmReportPage.flatten(config);
+    for (String preferred : new String[] {"llm.users", "users"}) {
+      if (flat.containsKey(preferred)) {
+        return flat.get(preferred);
+      }
+    }
+    for (Iterator<Map.Entry<String, String>> it = flat.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, String> e = it.next();
+      String k = e.getKey().toLowerCase(Locale.ROOT);
+      if (k.endsWith(".users") || k.endsWith("_users")) {
+        return e.getValue();
+      }
+    }
+    return "—";
+  }
+
+  /** {@code RunArchive <run folder> <reports folder> <label>}: archives with the current time. */
+  public static void main(String[] args) {
+    if (args.length != 3) {
+      System.err.println("usage: RunArchive <run folder> <reports folder> <label>");
+      System.exit(2);
+    }
+    System.out.println(archive(Path.of(args[0]), Path.of(args[1]), args[2], Instant.now()));
+  }
+}

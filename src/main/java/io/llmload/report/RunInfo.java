@@ -1,0 +1,86 @@
+package io.llmload.report;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * run.json: what the run was (configuration without secrets, target, model, server version, Gatling and
+ * suite versions, host name, Java version), filled by the caller as a map and written pretty-printed.
+ * As a last line of defence, string values under secret-looking keys (api key, password, secret,
+ * authorization, bearer, a key ending in "token" such as hf_token; not max_tokens) are written as "[redacted]".
+ */
+public final class RunInfo {
+  public static final String FILE = "run.json";
+  public static final String REDACTED = "[redacted]";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(api[._-]?key|apikey|password|passwd|secret|authorization|bearer|credential|(^|[._-])token$)");
+
+  private RunInfo() {
+  }
+
+  /** Writes {@code info} to runDir/run.json (replacing it), returns the file. */
+  public static Path write(Path runDir, Map<String, ?> info) {
+    Path file = runDir.resolve(FILE);
+    try {
+      Files.createDirectories(runDir);
+      Path tmp = runDir.resolve(FILE + ".tmp");
+      JSON.writeValue(tmp.toFile(), redact(info));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** runDir/run.json as an ordered map; empty when the file is absent. */
+  public static Map<String, Object> read(Path runDir) {
+    Path file = runDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return new LinkedHashMap<>();
+    }
+    try {
+      return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** True for keys whose values must never be written (api_key, llm.apiKey, password, hf_token, …). */
+  public static boolean isSecretKey(String key) {
+    return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+  }
+
+  static Map<String, Object> redact(Map<String, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      out.put(e.getKey(), redactValue(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object redactValue(String key, Object value) {
+    if (value instanceof Map<?, ?> m) {
+      return redact((Map<String, ?>) m);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> redactValue(key, v)).toList();
+    }
+    if (value instanceof CharSequence && isSecretKey(key) && value.toString().length() > 0) {
+      return REDACTED;
+    }
+    return value;
+  }
+}
