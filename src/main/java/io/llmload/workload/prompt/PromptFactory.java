@@ -70,9 +70,12 @@ public final class PromptFactory {
    *                                  a negative or too small prefix size
    */
   public PromptFactory(String encodingName, long seed, int sharedPrefixTokens) {
-    this.encodingName = encodingName == null || encodingName.isBlank()
-        ? DEFAULT_ENCODING : encodingName.trim();
-    this.encoding = encodingFor(this.encodingName);
+    EncodingType type = encodingType(
+        encodingName == null || encodingName.isBlank() ? DEFAULT_ENCODING : encodingName.trim());
+    this.encodingName = type.getName();
+    synchronized (REGISTRY) {
+      this.encoding = REGISTRY.getEncoding(type);
+    }
     this.seed = seed;
     if (sharedPrefixTokens < 0 || sharedPrefixTokens == 1) {
       throw new IllegalArgumentException(
@@ -101,8 +104,8 @@ public final class PromptFactory {
     this.sharedPrefix = sharedPrefixTokens == 0 ? "" : buildSharedPrefix(sharedPrefixTokens);
   }
 
-  /** The jtokkit encoding for a name, or an IllegalArgumentException listing the valid names. */
-  static Encoding encodingFor(String name) {
+  /** The jtokkit encoding type for a name, or an IllegalArgumentException listing the valid names. */
+  static EncodingType encodingType(String name) {
     Optional<EncodingType> type = EncodingType.fromName(name);
     if (type.isEmpty()) {
       type = EncodingType.fromName(name.toLowerCase(Locale.ROOT));
@@ -111,9 +114,7 @@ public final class PromptFactory {
       throw new IllegalArgumentException("Unknown tokenizer encoding '" + name + "'; valid names: "
           + validEncodingNames());
     }
-    synchronized (REGISTRY) {
-      return REGISTRY.getEncoding(type.get());
-    }
+    return type.get();
   }
 
   /** "r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base" (whatever jtokkit supports). */
@@ -171,12 +172,16 @@ public final class PromptFactory {
         + encodingName + " for call " + callIndex + " after " + MAX_ADJUSTMENTS + " corrections");
   }
 
-  /** The smallest token count {@link #build(long, int, String)} accepts for this instruction (about). */
+  /**
+   * A token count that {@link #build(long, int, String)} accepts for this instruction on every call. (The
+   * request line's length depends on the hex digits drawn; this assumes the worst case, one token per
+   * digit, so some calls would also accept a few tokens less.)
+   */
   public int minimumTokens(String instruction) {
     String suffix = suffixFor(instruction);
     int suffixCost = suffix.isEmpty() ? 0 : count("." + suffix) - count(".");
-    // The request line's length varies by a token or two with the hex digits drawn; take a safe bound.
-    return sharedPrefixTokens + count("Request ffffffffffff\n") + 2 + suffixCost + MIN_BODY_TOKENS;
+    int worstRequestLine = count("Request") + 1 + 12 + 1;
+    return sharedPrefixTokens + worstRequestLine + suffixCost + MIN_BODY_TOKENS;
   }
 
   /** Token count of any text with this factory's encoding (special-token text counted as plain text). */
