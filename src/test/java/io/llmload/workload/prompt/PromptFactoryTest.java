@@ -172,6 +172,22 @@ class PromptFactoryTest {
     assertThatThrownBy(() -> factory.build(0, 710)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"cl100k_base", "o200k_base", "r50k_base"})
+  void sentencesCountAsTheSumOfTheirChunksSoRebuildsAreRare(String encodingName) {
+    PromptFactory factory = new PromptFactory(encodingName, 1, 0);
+    SplittableRandom rng = new SplittableRandom(8);
+    for (int i = 0; i < 3000; i++) {
+      String sentence = EnterpriseProse.sentence(rng);
+      assertThat(factory.chunkedCount(sentence)).as(sentence).isEqualTo(factory.count(sentence));
+      assertThat(factory.chunkedCount(" " + sentence)).as(sentence).isEqualTo(factory.count(" " + sentence));
+    }
+    for (int call = 0; call < 100; call++) {
+      factory.build(call, 2000 + call, call % 2 == 0 ? TASK : null);
+    }
+    assertThat(factory.corrections()).as("rebuilds in 100 builds").isLessThan(10);
+  }
+
   @Test
   void rejectsANegativeOrOneTokenPrefix() {
     assertThatThrownBy(() -> new PromptFactory("cl100k_base", 1, -1)).isInstanceOf(IllegalArgumentException.class);
