@@ -219,7 +219,7 @@ class PromptFactoryTest {
       int top = frequency.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
       assertThat(total).isGreaterThan(6000);
       assertThat((double) top / total).as("most frequent word share").isLessThan(0.10);
-      assertThat(frequency).as("distinct words").hasSizeGreaterThan(300);
+      assertThat(frequency).as("distinct words").hasSizeGreaterThan(400);
 
       List<String> sentences = Arrays.stream(prose.split("(?<=[.?])\\s+"))
           .filter(s -> s.length() > 30).toList();
