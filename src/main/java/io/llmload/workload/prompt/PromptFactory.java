@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
@@ -42,6 +45,9 @@ public final class PromptFactory {
   /** Fewest body tokens a prompt may have: one filler word and a period. */
   static final int MIN_BODY_TOKENS = 2;
 
+  /** Bound on remembered chunk counts (the generator emits about a thousand distinct chunks). */
+  private static final int MAX_MEMO_CHUNKS = 20_000;
+
   /** Sentences tried for the last gap before falling back to short sentences and filler words. */
   private static final int SENTENCE_TRIES_AT_END = 24;
   private static final int SHORT_TRIES_AT_END = 12;
@@ -59,6 +65,8 @@ public final class PromptFactory {
   private final String[] paragraphStartWords;
   /** Whether ".\n\n" is one token, i.e. a paragraph break after a period costs nothing extra. */
   private final boolean freeParagraphBreaks;
+  private final Map<String, Integer> chunkCounts = new ConcurrentHashMap<>();
+  private final LongAdder corrections = new LongAdder();
 
   /**
    * @param encodingName       a jtokkit encoding name ("cl100k_base", "o200k_base", ...); null or blank
@@ -70,9 +78,12 @@ public final class PromptFactory {
    *                                  a negative or too small prefix size
    */
   public PromptFactory(String encodingName, long seed, int sharedPrefixTokens) {
-    this.encodingName = encodingName == null || encodingName.isBlank()
-        ? DEFAULT_ENCODING : encodingName.trim();
-    this.encoding = encodingFor(this.encodingName);
+    EncodingType type = encodingType(
+        encodingName == null || encodingName.isBlank() ? DEFAULT_ENCODING : encodingName.trim());
+    this.encodingName = type.getName();
+    synchronized (REGISTRY) {
+      this.encoding = REGISTRY.getEncoding(type);
+    }
     this.seed = seed;
     if (sharedPrefixTokens < 0 || sharedPrefixTokens == 1) {
       throw new IllegalArgumentException(
@@ -101,8 +112,8 @@ public final class PromptFactory {
     this.sharedPrefix = sharedPrefixTokens == 0 ? "" : buildSharedPrefix(sharedPrefixTokens);
   }
 
-  /** The jtokkit encoding for a name, or an IllegalArgumentException listing the valid names. */
-  static Encoding encodingFor(String name) {
+  /** The jtokkit encoding type for a name, or an IllegalArgumentException listing the valid names. */
+  static EncodingType encodingType(String name) {
     Optional<EncodingType> type = EncodingType.fromName(name);
     if (type.isEmpty()) {
       type = EncodingType.fromName(name.toLowerCase(Locale.ROOT));
@@ -111,9 +122,7 @@ public final class PromptFactory {
       throw new IllegalArgumentException("Unknown tokenizer encoding '" + name + "'; valid names: "
           + validEncodingNames());
     }
-    synchronized (REGISTRY) {
-      return REGISTRY.getEncoding(type.get());
-    }
+    return type.get();
   }
 
   /** "r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base" (whatever jtokkit supports). */
@@ -165,23 +174,63 @@ public final class PromptFactory {
       if (actual == tokens) {
         return candidate;
       }
+      corrections.increment();
       bodyTarget += tokens - actual;
     }
     throw new IllegalStateException("could not build a prompt of exactly " + tokens + " tokens in "
         + encodingName + " for call " + callIndex + " after " + MAX_ADJUSTMENTS + " corrections");
   }
 
-  /** The smallest token count {@link #build(long, int, String)} accepts for this instruction (about). */
+  /**
+   * A token count that {@link #build(long, int, String)} accepts for this instruction on every call. (The
+   * request line's length depends on the hex digits drawn; this assumes the worst case, one token per
+   * digit, so some calls would also accept a few tokens less.)
+   */
   public int minimumTokens(String instruction) {
     String suffix = suffixFor(instruction);
     int suffixCost = suffix.isEmpty() ? 0 : count("." + suffix) - count(".");
-    // The request line's length varies by a token or two with the hex digits drawn; take a safe bound.
-    return sharedPrefixTokens + count("Request ffffffffffff\n") + 2 + suffixCost + MIN_BODY_TOKENS;
+    int worstRequestLine = count("Request") + 1 + 12 + 1;
+    return sharedPrefixTokens + worstRequestLine + suffixCost + MIN_BODY_TOKENS;
   }
 
   /** Token count of any text with this factory's encoding (special-token text counted as plain text). */
   public int count(String text) {
     return encoding.countTokensOrdinary(text);
+  }
+
+  /**
+   * Counts a sentence as the sum of its space-separated chunks (" word", " 42", " percent."), each
+   * counted once and remembered. Exact because every encoding's pre-tokenizer starts a new pre-token at
+   * a single space before a word or number, and BPE never merges across pre-tokens; it replaces most of
+   * the tokenizer work of a build (only the final whole-text check remains). The generator's vocabulary
+   * is small, so the memo stays small; it is capped anyway.
+   */
+  int chunkedCount(String sentence) {
+    int total = 0;
+    int start = 0;
+    int length = sentence.length();
+    while (start < length) {
+      int end = sentence.indexOf(' ', start + 1);
+      if (end < 0) {
+        end = length;
+      }
+      String chunk = sentence.substring(start, end);
+      Integer known = chunkCounts.get(chunk);
+      if (known == null) {
+        known = count(chunk);
+        if (chunkCounts.size() < MAX_MEMO_CHUNKS) {
+          chunkCounts.put(chunk, known);
+        }
+      }
+      total += known;
+      start = end;
+    }
+    return total;
+  }
+
+  /** How many times a whole-text count disagreed with the pieces' sum and the body was rebuilt. */
+  long corrections() {
+    return corrections.sum();
   }
 
   public String encodingName() {
@@ -259,7 +308,7 @@ public final class PromptFactory {
       boolean breakBefore = sentencesLeftInParagraph == 0 && freeParagraphBreaks;
       boolean noSpace = paragraphStart || breakBefore;
       // A paragraph break merges into the previous sentence's period token, so it costs nothing.
-      int cost = count(noSpace ? sentence : " " + sentence);
+      int cost = chunkedCount(noSpace ? sentence : " " + sentence);
       int left = target - used - cost;
       if (left != 0 && left < MIN_BODY_TOKENS) {
         misses++;

@@ -48,8 +48,6 @@ public final class PromptPool implements AutoCloseable {
   private final Object progress = new Object();
   /** Guarded by {@link #progress}: prompts the background thread has finished, in total. */
   private long prebuilt;
-  /** Guarded by {@link #progress}: the background thread is waiting for room or for more plan. */
-  private boolean builderWaiting;
 
   private final AtomicLong taken = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
@@ -146,23 +144,23 @@ public final class PromptPool implements AutoCloseable {
   }
 
   /**
-   * Waits until the background thread has built {@code count} prompts in total, or cannot build more for
-   * now (the pool is full or the plan is exhausted), or the timeout passes. Use it before starting the
-   * load so the first requests do not wait.
+   * Waits until the background thread has built {@code count} prompts in total since the pool started,
+   * or the timeout passes. Before starting the load, wait for {@code min(capacity, planned calls)} so
+   * the first requests do not wait (more than {@code capacity} cannot be reached before takes start).
    *
-   * @return true unless the timeout passed first
+   * @return whether {@code count} prompts were built in time
    */
   public boolean awaitPrebuilt(int count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
-      while (prebuilt < count && !builderWaiting && !closed) {
+      while (prebuilt < count && !closed) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
         }
         progress.wait(Math.max(1, left / 1_000_000));
       }
-      return true;
+      return prebuilt >= count;
     }
   }
 
@@ -194,17 +192,12 @@ public final class PromptPool implements AutoCloseable {
       while (!closed) {
         Slot slot = order.poll();
         if (slot == null) {
-          setWaiting(true);
           slot = order.take();
         }
         if (slot.isClaimed()) {
           continue;
         }
-        if (!freeRoom.tryAcquire()) {
-          setWaiting(true);
-          freeRoom.acquire();
-        }
-        setWaiting(false);
+        freeRoom.acquire();
         if (!slot.claim()) {
           freeRoom.release();
           continue;
@@ -224,17 +217,6 @@ public final class PromptPool implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       // close(): end quietly.
-    } finally {
-      setWaiting(true);
-    }
-  }
-
-  private void setWaiting(boolean waiting) {
-    synchronized (progress) {
-      if (builderWaiting != waiting) {
-        builderWaiting = waiting;
-        progress.notifyAll();
-      }
     }
   }
 
