@@ -41,6 +41,8 @@ final class Generation {
     private long firstTokenNanos = -1;
     private long lastTokenNanos = -1;
     private boolean active = true;
+    private final String chunkHead;
+    private final StringBuilder scratch = new StringBuilder(320);
     private StringBuilder content; // non-streaming only
     private StringBuilder reasoning; // non-streaming only
 
@@ -56,6 +58,8 @@ final class Generation {
         this.plan = OutputPlan.of(req, sim.cfg.maxModelLen(), sim.cfg.meanOutputTokens(), requestSeed);
         this.fault = sim.faultPlanner.decide(seq, plan.tokens());
         this.reasoningTokens = req.chat() ? sim.cfg.reasoningTokens() : 0;
+        this.chunkHead = req.chat() ? WireFormat.chatChunkHead(id, created, req.model())
+                : WireFormat.completionChunkHead(id, created, req.model());
     }
 
     String id() { return id; }
@@ -100,7 +104,17 @@ final class Generation {
         String tok = Vocabulary.token(requestSeed, i);
         boolean last = i + 1 == plan.tokens();
         String finish = last ? plan.finishReason() : null;
-        if (req.stream()) {
+        if (req.stream() && !last && i != 0 && !req.continuousUsage()) {
+            // hot path: the per-request head is precomputed, the vocabulary words need no JSON escaping
+            StringBuilder sb = scratch;
+            sb.setLength(0);
+            sb.append(chunkHead);
+            if (!req.chat()) sb.append('"').append(tok).append('"');
+            else if (i < reasoningTokens) sb.append("{\"reasoning\":\"").append(tok).append("\",\"reasoning_content\":\"").append(tok).append("\"}");
+            else sb.append("{\"content\":\"").append(tok).append("\"}");
+            sb.append(WireFormat.CHUNK_TAIL);
+            ctx.writeAndFlush(new DefaultHttpContent(buf(sb)));
+        } else if (req.stream()) {
             StringBuilder sb = new StringBuilder(req.chat() ? 512 : 256);
             String usage = req.continuousUsage() ? WireFormat.usage(req.promptTokens(), i + 1, Math.min(i + 1, reasoningTokens)) : null;
             if (req.chat()) {

@@ -18,6 +18,22 @@ final class WireFormat {
         return Json.quote(sb, model);
     }
 
+    /** Everything of a chat chunk up to the delta object, computed once per request (hot path). */
+    static String chatChunkHead(String id, long created, String model) {
+        StringBuilder sb = new StringBuilder(200).append("data: ");
+        head(sb, id, "chat.completion.chunk", created, model).append(",\"choices\":[{\"index\":0,\"delta\":");
+        return sb.toString();
+    }
+
+    /** Everything of a completion chunk up to the text value, computed once per request (hot path). */
+    static String completionChunkHead(String id, long created, String model) {
+        StringBuilder sb = new StringBuilder(200).append("data: ");
+        head(sb, id, "text_completion", created, model).append(",\"choices\":[{\"index\":0,\"text\":");
+        return sb.toString();
+    }
+
+    static final String CHUNK_TAIL = ",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}]}\n\n";
+
     /** A chat.completion.chunk with one choice; {@code delta} is a JSON object text. */
     static void chatChunk(StringBuilder sb, String id, long created, String model, String delta, String finishReason,
                           String usageJson) {
