@@ -208,7 +208,7 @@ public final class HtmlReport {
 
   private static StringBuilder svgOpen(String title) {
     StringBuilder sb = new StringBuilder();
-    sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(H)
+    sb.append("<svg width=\"").append(W).append("\" height=\"").append(H)
         .append("\" viewBox=\"0 0 ").append(W).append(' ').append(H).append("\" font-family=\"sans-serif\" font-size=\"10\">");
     sb.append(text(W / 2.0, 15, title, "middle").replace("font-size=\"10\"", "font-size=\"12\""));
     return sb;

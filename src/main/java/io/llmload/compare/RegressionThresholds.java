@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * </ul>
  * Unknown names are an error (a typo must not silently disable a gate).
  *
- * @param limits threshold name (without the prefix) → limit, in the order given
+ * @param limits threshold name (without the prefix) → limit, in {@link #KNOWN} order
  */
 public record RegressionThresholds(Map<String, Double> limits) {
   public static final String PREFIX = "llm.regression.";
@@ -61,7 +61,7 @@ public record RegressionThresholds(Map<String, Double> limits) {
    * @throws IllegalArgumentException naming every unknown threshold or bad value
    */
   public static RegressionThresholds fromProperties(Map<String, String> properties) {
-    Map<String, Double> limits = new LinkedHashMap<>();
+    Map<String, Double> given = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
       if (!e.getKey().startsWith(PREFIX)) {
@@ -78,7 +78,7 @@ public record RegressionThresholds(Map<String, Double> limits) {
         if (!(v >= 0) || Double.isInfinite(v)) {
           throw new NumberFormatException();
         }
-        limits.put(name, v);
+        given.put(name, v);
       } catch (NumberFormatException ex) {
         problems.add("-D" + e.getKey() + "=" + raw + " is not a number >= 0");
       }
@@ -86,6 +86,12 @@ public record RegressionThresholds(Map<String, Double> limits) {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems) + ". Known thresholds: "
           + String.join(", ", KNOWN.keySet().stream().map(k -> PREFIX + k).toList()));
+    }
+    Map<String, Double> limits = new LinkedHashMap<>();
+    for (String name : KNOWN.keySet()) {
+      if (given.containsKey(name)) {
+        limits.put(name, given.get(name));
+      }
     }
     return new RegressionThresholds(limits);
   }
