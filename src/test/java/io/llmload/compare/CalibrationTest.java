@@ -25,8 +25,12 @@ class CalibrationTest {
     Map<String, Integer> flagged = new LinkedHashMap<>();
     int[] perPair = new int[13];
     for (int p = 0; p < pairs; p++) {
-      Path a = new SyntheticRun().label("a" + p).seed(1000 + p).write(dir);
-      Path b = new SyntheticRun().label("b" + p).seed(5000 + p).write(dir);
+      // call counts vary like a Poisson count (sd = sqrt(2000)), as they do between real runs
+      java.util.SplittableRandom counts = new java.util.SplittableRandom(p);
+      int na = (int) Math.round(2000 + Math.sqrt(2000) * gaussian(counts));
+      int nb = (int) Math.round(2000 + Math.sqrt(2000) * gaussian(counts));
+      Path a = new SyntheticRun().label("a" + p).seed(1000 + p).calls(na).write(dir);
+      Path b = new SyntheticRun().label("b" + p).seed(5000 + p).calls(nb).write(dir);
       RunComparison c = RunComparison.of(RunData.load(a), RunData.load(b), new GroupComparator(1000, p));
       int main = 0;
       for (FigureResult f : c.figures("overall")) {
@@ -48,5 +52,9 @@ class CalibrationTest {
     }
     System.out.println(sb);
     assertThat(flagged).isNotEmpty();
+  }
+
+  private static double gaussian(java.util.SplittableRandom rnd) {
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 }
