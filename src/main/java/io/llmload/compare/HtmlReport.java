@@ -137,7 +137,7 @@ public final class HtmlReport {
       double px = ax.px(p[0]);
       double py = ay.py(p[1]);
       sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>", px, py, color(i)));
-      sb.append(text(px + 7, py - 6, runs.get(i).label(), "start"));
+      sb.append(text(px + 7, i % 2 == 0 ? py - 6 : py + 13, runs.get(i).label(), "start")); // alternate: close points
     }
     return sb.append("</svg>\n").toString();
   }
@@ -220,16 +220,21 @@ public final class HtmlReport {
     for (double t : ax.ticks()) {
       double x = ax.px(t);
       sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#eee\"/>", x, x, MT, H - MB));
-      sb.append(text(x, H - MB + 13, Fmt.num(t), "middle"));
+      sb.append(text(x, H - MB + 13, tick(t), "middle"));
     }
     for (double t : ay.ticks()) {
       double y = ay.py(t);
       sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", ML, W - MR, y, y));
-      sb.append(text(ML - 4, y + 3, Fmt.num(t), "end"));
+      sb.append(text(ML - 4, y + 3, tick(t), "end"));
     }
     sb.append(text((ML + W - MR) / 2.0, H - 8, xLabel, "middle"));
     sb.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 12 %.1f)\">%s</text>",
         (MT + H - MB) / 2.0, (MT + H - MB) / 2.0, esc(yLabel)));
+  }
+
+  /** 0.8 rather than 0.800, 2000 rather than 2.00e3. */
+  private static String tick(double v) {
+    return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
   }
 
   private static String text(double x, double y, String s, String anchor) {
