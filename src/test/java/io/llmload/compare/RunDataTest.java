@@ -84,6 +84,9 @@ class RunDataTest {
     Path noCalls = run("b", "{}", null, null);
     assertThatThrownBy(() -> RunData.load(noCalls))
         .hasMessageContaining("has no llm-calls.csv");
+    Path empty = run("h", "{}", HEADER, null);
+    assertThatThrownBy(() -> RunData.load(empty))
+        .hasMessageContaining("llm-calls.csv has no calls");
     Path badJson = run("c", "{not json", HEADER, null);
     assertThatThrownBy(() -> RunData.load(badJson))
         .hasMessageContaining("llm-summary.json is not valid JSON");
