@@ -11,7 +11,8 @@ import java.util.Map;
  * Fails a run against a baseline only for regressions that are both real and large: a figure fails
  * when its 95% confidence interval lies entirely on the worse side of zero (significant) AND the point
  * estimate exceeds the threshold. Noise above the threshold, or a significant but small change, passes.
- * Figures with too few samples are not judged (they pass, and the message says so).
+ * Figures with too few samples are not judged (they pass, and the message says so) — except when the
+ * run has none at all while the baseline had enough: that fails, since it means nothing succeeded.
  *
  * <p>Works on {@link GroupSamples}, so a live run can be gated against an archived baseline from its
  * in-memory samples; {@link #evaluate(RunData, RunData)} gates two archived runs on group "overall".
@@ -62,6 +63,10 @@ public final class RegressionGate {
     String figures = f.figureName() + " " + Fmt.num(f.baseline()) + " → " + Fmt.num(f.current()) + " "
         + (errorRate ? "%" : f.metric().unit()) + " (Δ " + Fmt.signed(f.delta())
         + (errorRate ? " pp" : ", " + Fmt.pct(f.deltaPct())) + ", 95% CI " + Fmt.ci(f) + ")";
+    if (f.currentSamples() == 0 && f.baselineSamples() >= f.stat().minSamples()) {
+      return Check.fail(name, f.figureName() + ": the run has no samples at all (baseline had "
+          + f.baselineSamples() + ") — every call failed or the figure was not recorded", null, threshold);
+    }
     if (f.change() == Change.INSUFFICIENT_DATA || worseBy == null) {
       return Check.pass(name, "not judged: insufficient data (n=" + f.baselineSamples() + " baseline, "
           + f.currentSamples() + " run; " + f.stat().minSamples() + " needed) — " + figures, worseBy, threshold);

@@ -95,6 +95,18 @@ class RegressionGateTest {
   }
 
   @Test
+  void aRunWithNoSuccessfulCallsFailsRatherThanPassingAsNotJudged() {
+    double[] ttft = new double[100];
+    java.util.Arrays.fill(ttft, 500);
+    GroupSamples b = GroupSamples.builder().counts(100, 0).ttftMs(ttft).durationSeconds(60).build();
+    GroupSamples allFailed = GroupSamples.builder().counts(100, 100).durationSeconds(60).build();
+    RegressionThresholds t = RegressionThresholds.fromProperties(Map.of("llm.regression.ttftP95Pct", "10"));
+    List<Check> checks = new RegressionGate(t, new GroupComparator(500, 1)).evaluate(b, allFailed, "");
+    assertThat(checks.get(0).passed()).isFalse();
+    assertThat(checks.get(0).message()).contains("no samples at all");
+  }
+
+  @Test
   void unknownThresholdsAndBadValuesAreErrorsNamingThem() {
     assertThatThrownBy(() -> RegressionThresholds.fromProperties(Map.of("llm.regression.ttftP95pct", "10",
         "llm.regression.e2eP95Pct", "ten")))
