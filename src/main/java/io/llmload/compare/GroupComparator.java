@@ -18,10 +18,12 @@ import java.util.stream.IntStream;
  *   <li>Per-call metrics: resample the calls' values ({@link SortedSample}).</li>
  *   <li>ITL: resample calls, pool their gaps ({@link ClusteredSample}); gaps of one call are not
  *       independent, so resampling gaps would make the interval far too narrow.</li>
- *   <li>Request and output-token throughput: Σ / run duration, bootstrapped over {@value #THROUGHPUT_BLOCKS}
- *       equal time blocks of the run (completions per block). Resampling calls instead would keep the
- *       number of calls fixed and give a zero-width interval for requests/s; blocks carry the run's
- *       real variation in completions per unit of time.</li>
+ *   <li>Request and output-token throughput: Σ / run duration, by a paired block bootstrap. Each run is
+ *       cut into {@value #THROUGHPUT_BLOCKS} equal time blocks (completions, or their output tokens, per
+ *       block); one resample draws block positions and takes the same positions from both runs. Pairing
+ *       cancels the ramp-up and drain both runs share (comparable runs follow the same injection
+ *       profile), which would otherwise swamp the interval. Resampling calls instead would keep the
+ *       number of calls fixed and give a zero-width interval for requests/s.</li>
  *   <li>Error rate: Newcombe's hybrid score interval (from two Wilson intervals) for the difference of
  *       two proportions; unlike a bootstrap it behaves when errors are rare or absent.</li>
  * </ul>
@@ -160,24 +162,26 @@ public final class GroupComparator {
     double[] cs = null;
     boolean durations = b.durationSeconds() > 0 && c.durationSeconds() > 0;
     if (durations && Math.min(b.okCalls(), c.okCalls()) >= Stat.VALUE.minSamples()) {
-      bs = blockBootstrap(b, tokens, random(group, metric, 0));
-      cs = blockBootstrap(c, tokens, random(group, metric, 1));
+      double[] bSums = blockSums(b.completionSeconds(), tokens ? b.outputTokens() : null, b.durationSeconds(),
+          THROUGHPUT_BLOCKS);
+      double[] cSums = blockSums(c.completionSeconds(), tokens ? c.outputTokens() : null, c.durationSeconds(),
+          THROUGHPUT_BLOCKS);
+      bs = new double[resamples];
+      cs = new double[resamples];
+      SplittableRandom random = random(group, metric, 0);
+      for (int r = 0; r < resamples; r++) {
+        double bTotal = 0;
+        double cTotal = 0;
+        for (int i = 0; i < THROUGHPUT_BLOCKS; i++) {
+          int block = random.nextInt(THROUGHPUT_BLOCKS);
+          bTotal += bSums[block];
+          cTotal += cSums[block];
+        }
+        bs[r] = bTotal / b.durationSeconds();
+        cs[r] = cTotal / c.durationSeconds();
+      }
     }
     return figure(group, metric, Stat.VALUE, bPoint, cPoint, bs, cs, b.okCalls(), c.okCalls());
-  }
-
-  private double[] blockBootstrap(GroupSamples s, boolean tokens, SplittableRandom random) {
-    double[] sums = blockSums(s.completionSeconds(), tokens ? s.outputTokens() : null, s.durationSeconds(),
-        THROUGHPUT_BLOCKS);
-    double[] out = new double[resamples];
-    for (int r = 0; r < resamples; r++) {
-      double total = 0;
-      for (int i = 0; i < sums.length; i++) {
-        total += sums[random.nextInt(sums.length)];
-      }
-      out[r] = total / s.durationSeconds();
-    }
-    return out;
   }
 
   /** Completions (or their weights) per equal time block of [0, duration]; late ones count in the last block. */

@@ -168,6 +168,9 @@ public final class RunData {
         rows.add(r);
       }
     }
+    if (rows.isEmpty()) {
+      throw new RunDataException(callsFile + " has no calls (only a header, or warmup calls): nothing to compare");
+    }
     double lastCompletion = 0;
     for (CallRow r : rows) {
       if (r.e2e != null) {

@@ -1,0 +1,159 @@
+package io.llmload.compare;
+
+import io.llmload.verdict.Check;
+import io.llmload.verdict.JUnitXmlWriter;
+import io.llmload.verdict.VerdictFormatter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares archived runs: {@code ./mvnw -q compile exec:java@compare -Dcompare.runs=reports/A,reports/B}.
+ *
+ * <ul>
+ *   <li>{@code compare.runs}: comma-separated run folders, at least two; the first is the baseline</li>
+ *   <li>{@code compare.out}: where compare-&lt;labels&gt;.html goes (default: the first run's parent folder)</li>
+ *   <li>{@code compare.resamples} (default 2000), {@code compare.seed} (default 42)</li>
+ *   <li>{@code llm.regression.*}: regression thresholds (see {@link RegressionThresholds}); when any is
+ *       given, every run is gated against the baseline, JUnit XML is written to {@code compare.junit}
+ *       (default target/compare-junit.xml) and the exit code is 1 when a gate fails</li>
+ * </ul>
+ * Exit codes: 0 ok, 1 regression, 2 bad input (message on stderr).
+ */
+public final class CompareMain {
+  public static final int OK = 0;
+  public static final int REGRESSION = 1;
+  public static final int BAD_INPUT = 2;
+
+  private CompareMain() {
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> props = new TreeMap<>();
+    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+    int code = run(props, System.out, System.err);
+    if (code != OK) {
+      System.exit(code);
+    }
+  }
+
+  /** Everything but the exit: returns the exit code. */
+  public static int run(Map<String, String> props, PrintStream out, PrintStream err) {
+    try {
+      return compare(props, out, err);
+    } catch (BadInput | RunDataException | IllegalArgumentException e) {
+      err.println("compare: " + e.getMessage());
+      return BAD_INPUT;
+    } catch (IOException e) {
+      err.println("compare: cannot write the report: " + e.getMessage());
+      return BAD_INPUT;
+    }
+  }
+
+  private static int compare(Map<String, String> props, PrintStream out, PrintStream err) throws IOException {
+    String runsProp = props.get("compare.runs");
+    if (runsProp == null || runsProp.isBlank()) {
+      throw new BadInput("no runs given; set -Dcompare.runs=reports/<baseline>,reports/<run>[,...] "
+          + "(archived run folders, the first one is the baseline)");
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (String part : runsProp.split(",")) {
+      if (!part.isBlank()) {
+        dirs.add(Path.of(part.trim()));
+      }
+    }
+    if (dirs.size() < 2) {
+      throw new BadInput("-Dcompare.runs names " + dirs.size() + " run (" + runsProp.trim()
+          + "); give at least two comma-separated run folders, the first one is the baseline");
+    }
+    int resamples = (int) number(props, "compare.resamples", GroupComparator.DEFAULT_RESAMPLES, 100, 1_000_000);
+    long seed = number(props, "compare.seed", GroupComparator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    RegressionThresholds thresholds = RegressionThresholds.fromProperties(props);
+    Path outDir = props.containsKey("compare.out") && !props.get("compare.out").isBlank()
+        ? Path.of(props.get("compare.out").trim()) : parentOf(dirs.get(0));
+    Path junit = Path.of(props.getOrDefault("compare.junit", "target/compare-junit.xml").trim());
+
+    List<RunData> runs = new ArrayList<>();
+    for (Path d : dirs) {
+      runs.add(RunData.load(d));
+    }
+    GroupComparator comparator = new GroupComparator(resamples, seed);
+    List<RunComparison> comparisons = new ArrayList<>();
+    for (int i = 1; i < runs.size(); i++) {
+      comparisons.add(RunComparison.of(runs.get(0), runs.get(i), comparator));
+    }
+    out.print(MarkdownReport.render(comparisons, comparator));
+
+    Files.createDirectories(outDir);
+    Path html = outDir.resolve(reportName(runs));
+    Files.writeString(html, HtmlReport.render(runs, comparisons, comparator), StandardCharsets.UTF_8);
+    out.println("HTML report: " + html);
+    for (RunComparison c : comparisons) {
+      if (!c.comparability().comparable()) {
+        err.println("compare: WARNING " + c.current().label() + " is NOT comparable with baseline "
+            + c.baseline().label() + ": " + String.join("; ", c.comparability().differences()));
+      }
+    }
+    if (thresholds.isEmpty()) {
+      return OK;
+    }
+    RegressionGate gate = new RegressionGate(thresholds, comparator);
+    List<Check> checks = new ArrayList<>();
+    for (int i = 1; i < runs.size(); i++) {
+      String prefix = runs.size() > 2 ? runs.get(i).label() + ": " : "";
+      checks.addAll(gate.evaluate(runs.get(0).group(RegressionGate.GROUP), runs.get(i).group(RegressionGate.GROUP),
+          prefix));
+    }
+    JUnitXmlWriter.write(junit, "regression vs " + runs.get(0).label(), checks);
+    String message = VerdictFormatter.describe("Regression gate vs baseline " + runs.get(0).label(), checks);
+    boolean failed = checks.stream().anyMatch(c -> !c.passed());
+    (failed ? err : out).println(message);
+    out.println("JUnit XML: " + junit);
+    return failed ? REGRESSION : OK;
+  }
+
+  /** compare-&lt;label1&gt;_vs_&lt;label2&gt;….html, labels reduced to safe file-name characters. */
+  static String reportName(List<RunData> runs) {
+    List<String> labels = runs.stream().map(r -> r.label().replaceAll("[^A-Za-z0-9._-]+", "_")).toList();
+    String name = String.join("_vs_", labels);
+    if (name.length() > 180) {
+      name = name.substring(0, 180);
+    }
+    return "compare-" + name + ".html";
+  }
+
+  private static Path parentOf(Path dir) {
+    Path parent = dir.toAbsolutePath().normalize().getParent();
+    return parent == null ? Path.of(".") : parent;
+  }
+
+  private static long number(Map<String, String> props, String key, long def, long min, long max) {
+    String v = props.get(key);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadInput("-D" + key + "=" + v + " must be a whole number between " + min + " and " + max
+          + " (default " + def + ")");
+    }
+  }
+
+  /** Wrong or missing command-line input: one message, exit code 2. */
+  static final class BadInput extends RuntimeException {
+    BadInput(String message) {
+      super(message);
+    }
+  }
+}
