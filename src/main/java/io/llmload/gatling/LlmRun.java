@@ -3,7 +3,11 @@ package io.llmload.gatling;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import io.llmload.config.LlmConfig;
-import io.llmload.metrics.RunInfo;
+import io.llmload.metrics.RunDescription;
+import io.llmload.report.LlmReportPage;
+import io.llmload.slo.RunVerdict;
+import io.llmload.slo.SloPolicy;
+import java.util.Map;
 import io.llmload.metrics.RunRecorder;
 import io.llmload.metrics.RunSummary;
 import io.llmload.target.ServerProbe;
@@ -44,6 +48,8 @@ public final class LlmRun implements AutoCloseable {
   private final ToIntFunction<String> tokenCounter;
   private final AtomicLong activeStreams = new AtomicLong();
   private final RunMonitor monitor;
+  private final SloPolicy slo;
+  private final RunVerdict verdict;
 
   public LlmRun(String simulation, LlmConfig config, JourneyKind kind) {
     this.simulation = simulation;
@@ -65,7 +71,10 @@ public final class LlmRun implements AutoCloseable {
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
       this.bodies = new RequestBodies(config, model);
       this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
-      this.recorder = new RunRecorder(runDir, tokenCounter);
+      Map<String, String> llmProperties = llmProperties();
+      this.slo = SloPolicy.read(llmProperties);
+      this.verdict = new RunVerdict(llmProperties);
+      this.recorder = new RunRecorder(runDir, tokenCounter, slo);
       this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, LlmSetup.maxDuration(config));
       GatlingInternals.onRuntimeCaptured(monitor::startClientProbes);
     } catch (RuntimeException e) {
@@ -152,14 +161,74 @@ public final class LlmRun implements AutoCloseable {
     RunSummary summary = RunSummary.of(info(Instant.now()), recorder);
     summary.put("client_health", monitor.clientHealth());
     summary.put("server", monitor.serverSummary());
-    summary.put("prompts", java.util.Map.of("build", prompts.describe()));
+    summary.put("prompts", Map.of("build", prompts.describe()));
+    Map<String, Object> sloSection = recorder.slo();
+    if (sloSection != null) {
+      summary.put("slo", sloSection);
+    }
     summary.write(runDir);
+    io.llmload.report.RunInfo.write(runDir, runJson());
+    if (verdict.active()) {
+      summary.put("assertions", verdict.evaluate(summary.root(), runDir, label()));
+      summary.write(runDir);
+    }
+    try {
+      LlmReportPage.write(runDir);
+    } catch (RuntimeException e) {
+      System.out.println("LLM: the HTML report could not be written: " + e);
+    }
     System.out.println(summary.console());
+    System.out.println("LLM run files: " + runDir.toAbsolutePath());
+    if (verdict.failed()) {
+      System.out.println(verdict.failureMessage());
+    }
+    RunArchiver.register(runDir, Path.of(System.getProperty("llm.gatlingResultsDir", "target/gatling")), simulation,
+        Path.of(config.reportsDir()), label(), started, archiveEnabled(), verdict::failed);
     return summary;
   }
 
-  public RunInfo info(Instant ended) {
-    return new RunInfo(label(), simulation, started, ended, target.baseUrl(), target.kind(),
+  private static boolean archiveEnabled() {
+    return !"false".equalsIgnoreCase(System.getProperty("llm.archive", System.getenv().getOrDefault("LLM_ARCHIVE", "true")));
+  }
+
+  /** Every llm.* -D property (SLO, assertion and regression settings are open-ended families). */
+  static Map<String, String> llmProperties() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    System.getProperties().forEach((k, v) -> {
+      if (k.toString().startsWith("llm.")) {
+        out.put(k.toString(), v.toString());
+      }
+    });
+    return out;
+  }
+
+  /** run.json: what produced this run, without secrets. */
+  private Map<String, Object> runJson() {
+    Map<String, Object> run = new java.util.LinkedHashMap<>();
+    run.put("label", label());
+    run.put("simulation", simulation);
+    run.put("started_at", started.toString());
+    run.put("target", Map.of("base_url", target.baseUrl(), "kind", target.kind(),
+        "simulator", String.valueOf(target.simulatorDescription())));
+    run.put("model", model);
+    run.put("server_version", serverVersion);
+    run.put("suite_version", Versions.suite());
+    run.put("gatling_version", Versions.gatling());
+    run.put("java_version", System.getProperty("java.version"));
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    run.put("host", host);
+    run.put("cores", Runtime.getRuntime().availableProcessors());
+    run.put("config", config.effective());
+    return run;
+  }
+
+  public RunDescription info(Instant ended) {
+    return new RunDescription(label(), simulation, started, ended, target.baseUrl(), target.kind(),
         target.simulatorDescription(), model, serverVersion, Versions.suite(), Versions.gatling(), config.effective());
   }
 

@@ -42,6 +42,16 @@ public final class Distribution {
     return out;
   }
 
+  /** The nearest-rank percentile, or null without samples. */
+  public Double percentile(double p) {
+    if (count == 0) {
+      return null;
+    }
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    return nearestRank(sorted, p);
+  }
+
   /** Nearest-rank percentile of a sorted array, p in (0, 100]. */
   public static double nearestRank(double[] sorted, double p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);

@@ -12,6 +12,7 @@ public final class GroupStats {
   private long calls;
   private long ok;
   private long outputTokens;
+  private long good;
   private final List<String> sampleErrors = new ArrayList<>();
   private final Distribution ttft = new Distribution();
   private final Distribution ttfo = new Distribution();
@@ -20,8 +21,12 @@ public final class GroupStats {
   private final Distribution rate = new Distribution();
   private final GapHistogram itl = new GapHistogram();
 
-  public void add(CallResult r) {
+  /** @param meetsSlo the call was ok and met every SLO that applies to it */
+  public void add(CallResult r, boolean meetsSlo) {
     calls++;
+    if (meetsSlo) {
+      good++;
+    }
     if (!r.ok()) {
       if (sampleErrors.size() < SAMPLE_ERRORS && !sampleErrors.contains(r.error())) {
         sampleErrors.add(r.error());
@@ -54,6 +59,42 @@ public final class GroupStats {
 
   public long failed() {
     return calls - ok;
+  }
+
+  /** Calls that were ok and met every SLO. */
+  public long good() {
+    return good;
+  }
+
+  /** SLO attainment of the group: objectives held at the policy's percentile, share and rate of good calls. */
+  public Map<String, Object> sloSummary(Map<String, Double> limits, double percentile, double windowSeconds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("calls", calls);
+    out.put("good", good);
+    out.put("attainment", calls == 0 ? null : Percentiles.round((double) good / calls));
+    out.put("goodput_per_s", windowSeconds <= 0 ? null : Percentiles.round(good / windowSeconds));
+    String p = "p" + Settings_stripZeros(percentile);
+    boolean allMet = true;
+    for (Map.Entry<String, Double> limit : limits.entrySet()) {
+      Distribution d = switch (limit.getKey()) {
+        case "ttftMs" -> ttft;
+        case "tpotMs" -> tpot;
+        default -> e2e;
+      };
+      String metric = limit.getKey().replace("Ms", "");
+      Double value = d.percentile(percentile);
+      out.put(metric + "_" + p + "_ms", value == null ? null : Percentiles.round(value));
+      out.put(metric + "_limit_ms", limit.getValue());
+      boolean met = value != null && value <= limit.getValue();
+      out.put(metric + "_met", met);
+      allMet &= met;
+    }
+    out.put("all_met", allMet);
+    return out;
+  }
+
+  private static String Settings_stripZeros(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   public long outputTokens() {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
+import io.llmload.slo.SloPolicy;
 
 /**
  * Receives every finished call and fans it out: llm-calls.csv / llm-itl.csv rows and the group
@@ -18,6 +19,7 @@ import java.util.function.ToIntFunction;
 public final class RunRecorder implements AutoCloseable {
   private final CallsCsvWriter csv;
   private final ToIntFunction<String> counter;
+  private final SloPolicy slo;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "llm-recorder");
     t.setDaemon(true);
@@ -35,9 +37,10 @@ public final class RunRecorder implements AutoCloseable {
   private boolean closed;
   private final org.HdrHistogram.Histogram liveTtft = new org.HdrHistogram.Histogram(3);
 
-  public RunRecorder(Path runDir, ToIntFunction<String> counter) {
+  public RunRecorder(Path runDir, ToIntFunction<String> counter, SloPolicy slo) {
     this.csv = new CallsCsvWriter(runDir);
     this.counter = counter;
+    this.slo = slo;
     for (String g : new String[] {"overall", "single", "agent"}) {
       groups.put(g, new GroupStats());
     }
@@ -68,13 +71,14 @@ public final class RunRecorder implements AutoCloseable {
         countDifferenceSum += counted - r.usageOutputTokens();
         countDifferenceCalls++;
       }
-      groups.get("overall").add(r);
-      groups.get(r.spec().scenario()).add(r);
+      boolean good = slo.meets(r);
+      groups.get("overall").add(r, good);
+      groups.get(r.spec().scenario()).add(r, good);
       if (r.spec().step() > 0) {
-        groups.computeIfAbsent("agent_step_" + r.spec().step(), k -> new GroupStats()).add(r);
+        groups.computeIfAbsent("agent_step_" + r.spec().step(), k -> new GroupStats()).add(r, good);
       }
       if (r.spec().groupTag() != null) {
-        groups.computeIfAbsent(r.spec().groupTag(), k -> new GroupStats()).add(r);
+        groups.computeIfAbsent(r.spec().groupTag(), k -> new GroupStats()).add(r, good);
       }
     }
   }
@@ -145,6 +149,28 @@ public final class RunRecorder implements AutoCloseable {
     t.put("client_counted_minus_usage_tokens_mean",
         countDifferenceCalls == 0 ? null : Percentiles.round((double) countDifferenceSum / countDifferenceCalls));
     return t;
+  }
+
+  /** The "slo" part of llm-summary.json, or null when no SLO is set. */
+  public synchronized Map<String, Object> slo() {
+    if (!slo.active()) {
+      return null;
+    }
+    double window = windowSeconds();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("percentile", slo.percentile());
+    out.put("objectives", slo.describe());
+    out.put("definition", "a call is good when it is ok and meets every objective that applies to it (global,"
+        + " its scenario's, its step's); attainment = good / calls (failed calls count as not good);"
+        + " goodput = good calls / measured window; *_met compares the group's percentile with the objective");
+    Map<String, Object> byGroup = new LinkedHashMap<>();
+    groups.forEach((name, g) -> {
+      if (g.calls() > 0) {
+        byGroup.put(name, g.sloSummary(slo.limitsFor(name.equals("overall") ? "" : name), slo.percentile(), window));
+      }
+    });
+    out.put("groups", byGroup);
+    return out;
   }
 
   public synchronized Map<String, Object> groups() {

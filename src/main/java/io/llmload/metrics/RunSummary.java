@@ -21,7 +21,7 @@ public final class RunSummary {
     this.root = root;
   }
 
-  public static RunSummary of(RunInfo info, RunRecorder recorder) {
+  public static RunSummary of(RunDescription info, RunRecorder recorder) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema", 1);
     Map<String, Object> run = new LinkedHashMap<>();

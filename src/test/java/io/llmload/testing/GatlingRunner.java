@@ -16,6 +16,8 @@ public final class GatlingRunner {
 
   /** @return Gatling's exit code (0 = ok, 2 = assertions failed, other = crash) */
   public static synchronized int run(Class<?> simulation, Map<String, String> properties, Path resultsDir, boolean reports) {
+    properties = new HashMap<>(properties);
+    properties.putIfAbsent("llm.archive", "false");
     Map<String, String> previous = new HashMap<>();
     properties.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
     try {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** What a run was: the "run" and "config" parts of llm-summary.json (no secrets). */
-public record RunInfo(
+public record RunDescription(
     String label,
     String simulation,
     Instant startedAt,
