@@ -19,12 +19,12 @@ public final class LlmSetup {
   }
 
   /**
-   * HTTP protocol: a connection pool shared by all users (as an application's client is), Gatling's
-   * SSE buffer sized by llm.sseBufferSize, and the API key as a Bearer header when one is set.
+   * HTTP protocol: each user keeps its own connection (as independent clients do; an agent flow reuses
+   * it between steps), Gatling's SSE buffer sized by llm.sseBufferSize, and the API key as a Bearer
+   * header when one is set.
    */
   public static HttpProtocolBuilder protocol(LlmRun run) {
     HttpProtocolBuilder protocol = http
-        .shareConnections()
         .sseUnmatchedInboundMessageBufferSize(run.config().sseBufferSize())
         .userAgentHeader("llm-loadtest/" + Versions.suite() + " (Gatling " + Versions.gatling() + ")");
     if (run.config().apiKey() != null) {

@@ -83,8 +83,6 @@ class FaultHandlingTest {
           .filter(c -> "false".equals(c.get("ok")) && "200".equals(c.get("http_status")) && !midStream.containsKey(c.get("response_id")))
           .map(c -> c.get("call_id") + " " + c.get("response_id") + ": " + c.get("error")).toList();
       assertThat(unexplained).as("failed calls without an injected fault (faults: %s)", faults).isEmpty();
-      calls.stream().filter(c -> "false".equals(c.get("ok"))).forEach(c -> System.out.println("FAILED " + c.get("http_status") + " " + c.get("error")));
-      System.out.println("REQUESTS " + server.requestLog().size() + " " + server.requestLog().records().stream().map(r -> r.finishReason() + "/" + r.status()).toList());
       long okCalls = calls.stream().filter(c -> "true".equals(c.get("ok"))).count();
       assertThat(okCalls).isEqualTo(USERS - faults.size());
       // no duplicate POST after a cut: one request per call
