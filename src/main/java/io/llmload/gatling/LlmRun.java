@@ -51,6 +51,21 @@ public final class LlmRun implements AutoCloseable {
   private final SloPolicy slo;
   private final RunVerdict verdict;
 
+  /**
+   * Reads the configuration and prepares the run; a bad setting stops here, before any load, with one
+   * message naming the property and the fix (printed on its own line above Gatling's crash report).
+   */
+  public static LlmRun start(String simulation, java.util.function.Supplier<LlmConfig> config, JourneyKind kind) {
+    try {
+      return new LlmRun(simulation, config.get(), kind);
+    } catch (io.llmload.config.ConfigException e) {
+      System.err.println();
+      System.err.println("LLM configuration error: " + e.getMessage());
+      System.err.println();
+      throw e;
+    }
+  }
+
   public LlmRun(String simulation, LlmConfig config, JourneyKind kind) {
     this.simulation = simulation;
     this.config = config;

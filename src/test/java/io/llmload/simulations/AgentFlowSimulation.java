@@ -17,7 +17,7 @@ import io.llmload.workload.JourneyKind;
  * between the steps (llm.thinkMinSeconds-llm.thinkMaxSeconds).
  */
 public class AgentFlowSimulation extends Simulation {
-  private final LlmRun run = Runs.start(getClass(), LlmConfig.fromSystem(), JourneyKind.AGENT);
+  private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, JourneyKind.AGENT);
   private final LlmChains llm = new LlmChains(run);
 
   private final ScenarioBuilder warmup = scenario("warmup")

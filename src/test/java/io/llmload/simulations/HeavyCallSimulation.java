@@ -16,7 +16,7 @@ import io.llmload.workload.JourneyKind;
  * Heavy single calls only: each user sends one call of 7k-10k input and 4k-6k output tokens.
  */
 public class HeavyCallSimulation extends Simulation {
-  private final LlmRun run = Runs.start(getClass(), LlmConfig.fromSystem(), JourneyKind.SINGLE);
+  private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, JourneyKind.SINGLE);
   private final LlmChains llm = new LlmChains(run);
 
   private final ScenarioBuilder warmup = scenario("warmup")

@@ -17,7 +17,7 @@ import io.llmload.workload.JourneyKind;
  * llm.agentMix (0.30), else one heavy call of 7k-10k input and 4k-6k output tokens.
  */
 public class MixedWorkloadSimulation extends Simulation {
-  private final LlmRun run = Runs.start(getClass(), LlmConfig.fromSystem(), JourneyKind.MIXED);
+  private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, JourneyKind.MIXED);
   private final LlmChains llm = new LlmChains(run);
 
   private final ScenarioBuilder warmup = scenario("warmup")

@@ -9,8 +9,8 @@ final class Runs {
   private Runs() {
   }
 
-  static LlmRun start(Class<?> simulation, LlmConfig config, JourneyKind kind) {
-    return new LlmRun(simulation.getSimpleName(), config, kind);
+  static LlmRun start(Class<?> simulation, java.util.function.Supplier<LlmConfig> config, JourneyKind kind) {
+    return LlmRun.start(simulation.getSimpleName(), config, kind);
   }
 
   static void finish(LlmRun run) {

@@ -17,7 +17,7 @@ import io.llmload.workload.JourneyKind;
  * of a new target. Every llm.* property still applies.
  */
 public class SmokeSimulation extends Simulation {
-  private final LlmRun run = Runs.start(getClass(), LlmConfig.fromSystem(LlmConfig.Defaults.SMOKE), JourneyKind.MIXED);
+  private final LlmRun run = Runs.start(getClass(), () -> LlmConfig.fromSystem(LlmConfig.Defaults.SMOKE), JourneyKind.MIXED);
   private final LlmChains llm = new LlmChains(run);
 
   private final ScenarioBuilder warmup = scenario("warmup")
