@@ -36,6 +36,7 @@ public record LlmConfig(
     long seed,
     double timeoutSeconds,
     int warmupCalls,
+    boolean warmupPerUser,
     int drainMillis,
     int sseBufferSize,
     String label,
@@ -121,6 +122,7 @@ public record LlmConfig(
     long seed = s.integer("llm.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     double timeout = s.decimal("llm.timeoutSeconds", 1800, 0.1, 86_400);
     int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
+    boolean warmupPerUser = s.bool("llm.warmupPerUser", false);
     int drain = (int) s.integer("llm.drainMillis", 20, 1, 1000);
     int buffer = (int) s.integer("llm.sseBufferSize", 10_000, 16, 10_000_000);
     String label = s.string("llm.label", null);
@@ -130,7 +132,7 @@ public record LlmConfig(
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, warmup, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, warmup, warmupPerUser, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
   }
 
   /** Validates and normalizes llm.baseUrl: http(s)://host[:port][/prefix], no trailing slash or /v1. */

@@ -23,6 +23,8 @@ public final class ClientHealth {
   /** Lateness above which event stamps may be off by more than the 2 ms the suite is tested to. */
   static final double LATE_P99_MS = 5;
   static final double CPU_SATURATED = 0.90;
+  /** A single pause this long shifts the stamps of every event that arrived during it. */
+  static final double PAUSE_MS = 10;
 
   private final Histogram lateness = new Histogram(3_600_000_000L, 3);
   private volatile boolean running;
@@ -95,6 +97,11 @@ public final class ClientHealth {
       warnings.add(String.format(Locale.ROOT, "the load generator's event loops ran late (p99 %.1f ms, max %.1f ms):"
           + " token events were stamped late, so TTFT may be inflated and ITL bunched by about that much",
           lateness.getValueAtPercentile(99) / 1000.0, lateness.getMaxValue() / 1000.0));
+    }
+    else if (n > 0 && lateness.getMaxValue() / 1000.0 > PAUSE_MS) {
+      warnings.add(String.format(Locale.ROOT, "the load generator paused for up to %.1f ms (event loop p99 %.1f ms):"
+          + " events that arrived during such a pause were stamped late by up to that much",
+          lateness.getMaxValue() / 1000.0, lateness.getValueAtPercentile(99) / 1000.0));
     }
     if (cpuSamples > 0 && cpuMax >= CPU_SATURATED) {
       warnings.add(String.format(Locale.ROOT, "the load generator's JVM used up to %.0f%% of the machine's CPU"

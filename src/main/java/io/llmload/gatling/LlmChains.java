@@ -43,9 +43,13 @@ public final class LlmChains {
     this.path = run.target().baseUrl() + run.config().endpoint().path();
   }
 
-  /** Draws the user's journey: call it first in every user's chain. */
+  /**
+   * Draws the user's journey: call it first in every user's chain. With llm.warmupPerUser=true the user
+   * first sends one small unmeasured call, so its measured calls run on an open connection.
+   */
   public ChainBuilder startJourney(String groupTag) {
-    return exec(session -> session.set(JOURNEY, run.nextJourney(groupTag)).set(HISTORY, new AgentHistory()));
+    ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag)).set(HISTORY, new AgentHistory()));
+    return run.config().warmupPerUser() ? warmupCall().exec(draw) : draw;
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
