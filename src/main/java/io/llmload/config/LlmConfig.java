@@ -37,6 +37,7 @@ public record LlmConfig(
     double timeoutSeconds,
     int warmupCalls,
     boolean warmupPerUser,
+    boolean explainRefusals,
     int drainMillis,
     int sseBufferSize,
     String label,
@@ -123,6 +124,7 @@ public record LlmConfig(
     double timeout = s.decimal("llm.timeoutSeconds", 1800, 0.1, 86_400);
     int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
     boolean warmupPerUser = s.bool("llm.warmupPerUser", false);
+    boolean explainRefusals = s.bool("llm.explainRefusals", true);
     int drain = (int) s.integer("llm.drainMillis", 20, 1, 1000);
     int buffer = (int) s.integer("llm.sseBufferSize", 10_000, 16, 10_000_000);
     String label = s.string("llm.label", null);
@@ -132,7 +134,7 @@ public record LlmConfig(
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, warmup, warmupPerUser, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
   }
 
   /** Validates and normalizes llm.baseUrl: http(s)://host[:port][/prefix], no trailing slash or /v1. */

@@ -148,7 +148,8 @@ public final class LlmChains {
     }
     GatlingInternals.logResponse(session, name + " E2E", start, r.ok() ? start + r.e2eMs() : now, r.ok(), code, r.error());
     if (recorded) {
-      run.recorder().record(r);
+      String body = session.getString(BODY);
+      run.recorder().record(r, failed -> run.explainRefusal(failed, body));
     }
     if (run.config().agentChain() && r.spec().step() > 0) {
       AgentHistory history = session.get(HISTORY);

@@ -41,6 +41,7 @@ public final class LlmRun implements AutoCloseable {
   private final JourneyPlanner planner;
   private final PlannedPrompts prompts;
   private final RequestBodies bodies;
+  private final io.llmload.target.ErrorExplainer explainer;
   private final RunRecorder recorder;
   private final Path runDir;
   private final Instant started = Instant.now();
@@ -85,6 +86,7 @@ public final class LlmRun implements AutoCloseable {
       System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
       this.bodies = new RequestBodies(config, model);
+      this.explainer = new io.llmload.target.ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
       this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + label());
       Map<String, String> llmProperties = llmProperties();
       this.slo = SloPolicy.read(llmProperties);
@@ -110,6 +112,17 @@ public final class LlmRun implements AutoCloseable {
     Journey journey = planner.journey(journeys.getAndIncrement(), kind, groupTag);
     prompts.planAhead(journey);
     return journey;
+  }
+
+  /** A refused call with the server's reason added, when it can be found (see ErrorExplainer). */
+  public io.llmload.metrics.CallResult explainRefusal(io.llmload.metrics.CallResult r, String body) {
+    String message = config.explainRefusals() ? explainer.explain(r.httpStatus(), body) : null;
+    if (message == null || r.error() == null || !r.error().startsWith("HTTP ")) {
+      return r;
+    }
+    return new io.llmload.metrics.CallResult(r.spec(), r.startMs(), r.usagePromptTokens(), r.usageOutputTokens(),
+        r.outputTokens(), r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(), r.itlGapsMs(), r.httpStatus(),
+        r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId());
   }
 
   public String label() {

@@ -48,6 +48,16 @@ public final class RunRecorder implements AutoCloseable {
 
   /** Thread-safe; returns at once. */
   public void record(CallResult r) {
+    record(r, null);
+  }
+
+  /**
+   * Thread-safe; returns at once.
+   *
+   * @param explain for a refused call, finds the server's reason off the caller's thread (may be null)
+   */
+  public void record(CallResult original, java.util.function.UnaryOperator<CallResult> explain) {
+    CallResult r = original;
     done.incrementAndGet();
     if (!r.ok()) {
       failed.incrementAndGet();
@@ -57,7 +67,7 @@ public final class RunRecorder implements AutoCloseable {
         liveTtft.recordValue(r.ttftMs());
       }
     }
-    worker.execute(() -> write(r));
+    worker.execute(() -> write(explain == null || r.ok() ? r : explain.apply(r)));
   }
 
   private void write(CallResult r) {
