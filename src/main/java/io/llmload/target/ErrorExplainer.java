@@ -1,0 +1,86 @@
+package io.llmload.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Finds out why the server refused a call. Gatling's SSE client drops the body of a non-200 answer,
+ * so for the statuses vLLM answers before doing any work (400, 401, 403, 404, 422) the same request is
+ * sent once more with a plain HTTP client and the JSON error's message is read. At most
+ * {@link #MAX_PROBES_PER_STATUS} such replays per status and run; later calls with that status reuse
+ * the last message. 429 and 5xx are never replayed: they may mean an overloaded server.
+ */
+public final class ErrorExplainer {
+  static final int MAX_PROBES_PER_STATUS = 3;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String url;
+  private final String apiKey;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final Map<Integer, AtomicInteger> probes = new ConcurrentHashMap<>();
+  private final Map<Integer, String> lastMessage = new ConcurrentHashMap<>();
+
+  public ErrorExplainer(String url, String apiKey) {
+    this.url = url;
+    this.apiKey = apiKey;
+  }
+
+  static boolean replayable(int status) {
+    return status == 400 || status == 401 || status == 403 || status == 404 || status == 422;
+  }
+
+  /** The server's message for this refused request, or null. Blocking: call it off Gatling's event loops. */
+  public String explain(int status, String body) {
+    if (!replayable(status) || body == null) {
+      return null;
+    }
+    if (probes.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet() > MAX_PROBES_PER_STATUS) {
+      String last = lastMessage.get(status);
+      return last == null ? null : last + " (as for an earlier call with this status)";
+    }
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+      if (apiKey != null) {
+        request.header("Authorization", "Bearer " + apiKey);
+      }
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != status) {
+        return null;
+      }
+      String message = message(response.body());
+      if (message != null) {
+        lastMessage.put(status, message);
+      }
+      return message;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+  }
+
+  /** vLLM's {"error":{"message":…}}, the older flat {"message":…}, or {"error":"Unauthorized"}. */
+  static String message(String body) {
+    try {
+      JsonNode root = JSON.readTree(body);
+      JsonNode error = root.path("error");
+      if (error.isTextual()) {
+        return error.asText();
+      }
+      String m = error.path("message").asText(root.path("message").asText(""));
+      return m.isEmpty() ? null : m;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}
