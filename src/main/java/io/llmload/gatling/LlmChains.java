@@ -125,9 +125,11 @@ public final class LlmChains {
       GatlingInternals.disableReconnect(session, SSE);
     }
     meter.onBatch(messages.size());
+    int before = meter.tokenEvents();
     for (SseInboundMessage message : messages) {
       meter.onMessage(message.timestamp(), message.message());
     }
+    run.streamedTokenEvents().addAndGet(meter.tokenEvents() - before);
     StreamState state = GatlingInternals.streamState(session, SSE);
     meter.onStreamState(state, state == StreamState.CRASHED ? GatlingInternals.crashMessage(session, SSE) : null,
         GatlingInternals.nowMillis());

@@ -48,6 +48,7 @@ public final class LlmRun implements AutoCloseable {
   private final AtomicLong journeys = new AtomicLong();
   private final ToIntFunction<String> tokenCounter;
   private final AtomicLong activeStreams = new AtomicLong();
+  private final AtomicLong streamedTokenEvents = new AtomicLong();
   private final RunMonitor monitor;
   private final SloPolicy slo;
   private final RunVerdict verdict;
@@ -92,7 +93,8 @@ public final class LlmRun implements AutoCloseable {
       this.slo = SloPolicy.read(llmProperties);
       this.verdict = new RunVerdict(llmProperties);
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);
-      this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, LlmSetup.maxDuration(config));
+      this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, streamedTokenEvents,
+          LlmSetup.maxDuration(config));
       GatlingInternals.onRuntimeCaptured(monitor::startClientProbes);
     } catch (RuntimeException e) {
       target.close();
@@ -163,6 +165,11 @@ public final class LlmRun implements AutoCloseable {
 
   public ToIntFunction<String> tokenCounter() {
     return tokenCounter;
+  }
+
+  /** Token-bearing events received so far, by every stream (for the live progress line). */
+  public AtomicLong streamedTokenEvents() {
+    return streamedTokenEvents;
   }
 
   public AtomicLong activeStreams() {

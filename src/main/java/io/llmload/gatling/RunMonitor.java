@@ -29,6 +29,7 @@ public final class RunMonitor implements AutoCloseable {
 
   private final RunRecorder recorder;
   private final AtomicLong activeStreams;
+  private final AtomicLong streamedTokenEvents;
   private final MetricsScraper scraper;
   private final String metricsNote;
   private final int urlCount;
@@ -45,9 +46,10 @@ public final class RunMonitor implements AutoCloseable {
   private long lastNanos;
 
   public RunMonitor(LlmConfig config, String baseUrl, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
-                    Duration maxDuration) {
+                    AtomicLong streamedTokenEvents, Duration maxDuration) {
     this.recorder = recorder;
     this.activeStreams = activeStreams;
+    this.streamedTokenEvents = streamedTokenEvents;
     List<URI> urls;
     String note = null;
     if (config.metricsUrl() == null) {
@@ -124,14 +126,14 @@ public final class RunMonitor implements AutoCloseable {
 
   String progressLine() {
     long now = System.nanoTime();
-    long tokens = recorder.outputTokens();
+    long tokens = streamedTokenEvents.get();
     double rate = (tokens - lastTokens) / Math.max(1e-9, (now - lastNanos) / 1e9);
     lastTokens = tokens;
     lastNanos = now;
     Long ttftP95 = recorder.liveTtftP95();
     Object waiting = serverGauge("vllm:num_requests_waiting");
     return String.format(Locale.ROOT,
-        "LLM %4ds | streams %d | calls %d done, %d failed | %.0f output tok/s | TTFT p95 %s | server waiting %s"
+        "LLM %4ds | streams %d | calls %d done, %d failed | %.0f token events/s | TTFT p95 %s | server waiting %s"
             + " | client loop late p99 %.1f ms, cpu %.0f%%",
         (now - startNanos) / 1_000_000_000L, activeStreams.get(), recorder.callsDone(), recorder.callsFailed(), rate,
         ttftP95 == null ? "-" : ttftP95 + " ms", waiting == null ? "-" : waiting, health.lateP99Ms(),

@@ -78,6 +78,11 @@ public final class CallMeter {
     return doneMs;
   }
 
+  /** Token-bearing events so far. */
+  public int tokenEvents() {
+    return tokenEvents;
+  }
+
   /** True once the first drained batch was seen. */
   public boolean drained() {
     return drained;
