@@ -45,7 +45,15 @@ public final class LlmChains {
 
   /** Draws the user's journey: call it first in every user's chain. */
   public ChainBuilder startJourney(String groupTag) {
-    return exec(session -> session.set(JOURNEY, run.nextJourney(groupTag)).set(HISTORY, new AgentHistory()));
+    return startJourneyTagged(session -> groupTag);
+  }
+
+  /**
+   * Draws the user's journey with a group tag decided when the journey starts (a sweep's level is the
+   * one running at that moment); the tag may be null.
+   */
+  public ChainBuilder startJourneyTagged(java.util.function.Function<Session, String> groupTag) {
+    return exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session))).set(HISTORY, new AgentHistory()));
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
