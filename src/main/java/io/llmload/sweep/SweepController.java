@@ -197,6 +197,11 @@ public final class SweepController {
     return out;
   }
 
+  /** The running figures of level {@code index} (a copy-free view, for tests and the console). */
+  synchronized Tally tally(int index) {
+    return tallies[index];
+  }
+
   public SweepPlan plan() {
     return plan;
   }
