@@ -87,7 +87,7 @@ public final class HtmlReport {
    * When every run is a capacity sweep (has sweep-summary.json): all deployments' throughput-latency
    * curves on one chart per latency, and each run's knee. Empty otherwise.
    */
-  static String sweeps(List<RunData> runs) {
+  public static String sweeps(List<RunData> runs) {
     List<io.llmload.sweep.SweepChart.Series> series = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       com.fasterxml.jackson.databind.JsonNode sweep = io.llmload.sweep.SweepChart.read(runs.get(i).dir());
