@@ -55,6 +55,7 @@ public final class HtmlReport {
         .append("error rate: Newcombe interval, Δ in percentage points. A verdict is given only when the interval excludes 0.</p>\n");
     sb.append(legend(runs));
     sb.append("<h2>Throughput vs p95 TTFT (overall)</h2>\n").append(scatter(runs));
+    sb.append(sweeps(runs));
     for (RunComparison c : comparisons) {
       sb.append("<h2>").append(esc(c.current().label())).append(" vs baseline ").append(esc(c.baseline().label()))
           .append("</h2>\n");
@@ -80,6 +81,32 @@ public final class HtmlReport {
     }
     sb.append("</body></html>\n");
     return sb.toString();
+  }
+
+  /**
+   * When every run is a capacity sweep (has sweep-summary.json): all deployments' throughput-latency
+   * curves on one chart per latency, and each run's knee. Empty otherwise.
+   */
+  public static String sweeps(List<RunData> runs) {
+    List<io.llmload.sweep.SweepChart.Series> series = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode sweep = io.llmload.sweep.SweepChart.read(runs.get(i).dir());
+      if (sweep == null) {
+        return "";
+      }
+      series.add(new io.llmload.sweep.SweepChart.Series(runs.get(i).label(), color(i), sweep));
+    }
+    StringBuilder sb = new StringBuilder("<h2 id=\"sweep-compare\">Capacity sweeps: throughput against latency</h2>\n");
+    sb.append("<div class=\"charts\">").append(io.llmload.sweep.SweepChart.curve("ttft_ms", series))
+        .append(io.llmload.sweep.SweepChart.curve("tpot_ms", series)).append("</div>\n");
+    sb.append("<table><tr><th>run</th><th>knee</th><th>verdict</th></tr>\n");
+    for (io.llmload.sweep.SweepChart.Series s : series) {
+      com.fasterxml.jackson.databind.JsonNode knee = s.sweep().path("knee");
+      sb.append("<tr><td>").append(esc(s.label())).append("</td><td class=\"n\">")
+          .append(knee.path("level").isNumber() ? esc(knee.path("level").asText()) : "—").append("</td><td>")
+          .append(esc(knee.path("message").asText(""))).append("</td></tr>\n");
+    }
+    return sb.append("</table>\n").toString();
   }
 
   private static String legend(List<RunData> runs) {

@@ -48,7 +48,16 @@ public final class LlmChains {
    * first sends one small unmeasured call, so its measured calls run on an open connection.
    */
   public ChainBuilder startJourney(String groupTag) {
-    ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag)).set(HISTORY, new AgentHistory()));
+    return startJourneyTagged(session -> groupTag);
+  }
+
+  /**
+   * Draws the user's journey with a group tag decided when the journey starts (a sweep's level is the
+   * one running at that moment); the tag may be null.
+   */
+  public ChainBuilder startJourneyTagged(java.util.function.Function<Session, String> groupTag) {
+    ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session)))
+        .set(HISTORY, new AgentHistory()));
     return run.config().warmupPerUser() ? warmupCall().exec(draw) : draw;
   }
 

@@ -52,6 +52,7 @@ public final class LlmRun implements AutoCloseable {
   private final RunMonitor monitor;
   private final SloPolicy slo;
   private final RunVerdict verdict;
+  private final java.util.List<java.util.function.Consumer<Path>> beforeReport = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * Reads the configuration and prepares the run; a bad setting stops here, before any load, with one
@@ -163,6 +164,11 @@ public final class LlmRun implements AutoCloseable {
     return recorder;
   }
 
+  /** The llm.slo.* objectives every call is judged against. */
+  public SloPolicy slo() {
+    return slo;
+  }
+
   public ToIntFunction<String> tokenCounter() {
     return tokenCounter;
   }
@@ -207,6 +213,13 @@ public final class LlmRun implements AutoCloseable {
       summary.put("assertions", verdict.evaluate(summary.root(), runDir, label()));
       summary.write(runDir);
     }
+    for (java.util.function.Consumer<Path> hook : beforeReport) {
+      try {
+        hook.accept(runDir);
+      } catch (RuntimeException e) {
+        System.out.println("LLM: a finishing step failed: " + e);
+      }
+    }
     try {
       LlmReportPage.write(runDir);
     } catch (RuntimeException e) {
@@ -220,6 +233,15 @@ public final class LlmRun implements AutoCloseable {
     RunArchiver.register(runDir, Path.of(System.getProperty("llm.gatlingResultsDir", "target/gatling")), simulation,
         Path.of(config.reportsDir()), label(), started, archiveEnabled(), verdict::failed);
     return summary;
+  }
+
+  /**
+   * Runs {@code hook} in {@link #finish()} once every run file is written (calls, ITL, server metrics,
+   * summary) and before the report page and the archive, so a file the hook writes into the run folder
+   * (e.g. sweep-summary.json) is shown on the page and archived.
+   */
+  public void beforeReport(java.util.function.Consumer<Path> hook) {
+    beforeReport.add(hook);
   }
 
   private static boolean archiveEnabled() {

@@ -36,6 +36,8 @@ public final class RunRecorder implements AutoCloseable {
   private long countDifferenceCalls;
   private boolean closed;
   private final org.HdrHistogram.Histogram liveTtft = new org.HdrHistogram.Histogram(3);
+  private final java.util.List<java.util.function.BiConsumer<CallResult, Boolean>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RunRecorder(Path runDir, ToIntFunction<String> counter, SloPolicy slo) {
     this.csv = new CallsCsvWriter(runDir);
@@ -73,6 +75,7 @@ public final class RunRecorder implements AutoCloseable {
   private void write(CallResult r) {
     Integer counted = r.outputText().isEmpty() && r.tokenEvents() == 0 ? null : counter.applyAsInt(r.outputText());
     csv.write(r, counted);
+    boolean good = slo.meets(r);
     synchronized (this) {
       windowStartMs = Math.min(windowStartMs, r.startMs());
       windowEndMs = Math.max(windowEndMs, r.e2eMs() == null ? r.startMs() : r.startMs() + r.e2eMs());
@@ -81,7 +84,6 @@ public final class RunRecorder implements AutoCloseable {
         countDifferenceSum += counted - r.usageOutputTokens();
         countDifferenceCalls++;
       }
-      boolean good = slo.meets(r);
       groups.get("overall").add(r, good);
       groups.get(r.spec().scenario()).add(r, good);
       if (r.spec().step() > 0) {
@@ -91,6 +93,15 @@ public final class RunRecorder implements AutoCloseable {
         groups.computeIfAbsent(r.spec().groupTag(), k -> new GroupStats()).add(r, good);
       }
     }
+    listeners.forEach(l -> l.accept(r, good));
+  }
+
+  /**
+   * Also hands every recorded call, with whether it met the SLOs, to {@code listener} (on the recorder's
+   * thread, after the call is written): e.g. a sweep's running figures per level.
+   */
+  public void addListener(java.util.function.BiConsumer<CallResult, Boolean> listener) {
+    listeners.add(listener);
   }
 
   public long callsDone() {

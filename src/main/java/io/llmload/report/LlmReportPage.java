@@ -24,7 +24,8 @@ import java.util.Set;
  * inlined; a Content-Security-Policy forbids every network fetch), built from the run folder's
  * llm-summary.json, llm-calls.csv, llm-itl.csv, server-metrics.csv and run.json. Tables are rendered
  * here from the summary (the same numbers as the console); charts are drawn in the browser from the
- * JSON embedded in the page. Every optional input may be absent: its section or chart then says so.
+ * JSON embedded in the page. A capacity sweep's sweep-summary.json adds its section (curves as inline SVG,
+ * per-level table). Every optional input may be absent: its section or chart then says so.
  */
 public final class LlmReportPage {
   public static final String FILE = "llm-report.html";
@@ -125,6 +126,10 @@ public final class LlmReportPage {
     clientHealthBox(h, summary.path("client_health"));
     cards(h, summary);
     runTable(h, runDir, run, target, runInfo);
+    JsonNode sweep = io.llmload.sweep.SweepChart.read(runDir);
+    if (sweep != null) {
+      h.append(io.llmload.sweep.SweepChart.section(sweep));
+    }
 
     h.append("<h2>Results per group</h2>\n");
     overview(h, summary.path("groups"));

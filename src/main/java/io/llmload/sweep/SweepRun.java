@@ -1,0 +1,166 @@
+package io.llmload.sweep;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.stopLoadGenerator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.llmload.config.LlmConfig;
+import io.llmload.gatling.GatlingInternals;
+import io.llmload.gatling.LlmChains;
+import io.llmload.gatling.LlmRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A capacity sweep inside one LLM run: the injection (one step per level), each user's chain (ask the
+ * {@link SweepController} whether to run and with which level tag, run one journey, say it ended), and
+ * at the end sweep-summary.json in the run folder, written before the report page so it is shown and
+ * archived. After an early stop, users that would start a journey wait for those in flight to end and
+ * then stop Gatling's load generator, so the run ends without sending more load.
+ */
+public final class SweepRun {
+  private static final String ADMITTED = "sweep.admitted";
+  private static final String TAG = "sweep.tag";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Duration DRAIN_POLL = Duration.ofMillis(200);
+
+  private final LlmRun run;
+  private final SweepConfig config;
+  private final SweepPlan plan;
+  private final SweepController controller;
+
+  public SweepRun(LlmRun run, SweepConfig config) {
+    this.run = run;
+    this.config = config;
+    this.plan = SweepPlan.of(config);
+    this.controller = new SweepController(config, plan, run.slo().active(), GatlingInternals::nowMillis);
+    run.recorder().addListener(controller::onCall);
+    run.beforeReport(this::writeSummary);
+    System.out.println("LLM sweep: " + config.modeName() + " levels " + levelsText() + " (" + config.unit() + "), settle "
+        + SweepConfig.format(config.settleSeconds()) + " s + hold " + SweepConfig.format(config.holdSeconds())
+        + " s each, " + Math.round(plan.totalMs() / 1000.0) + " s in all");
+  }
+
+  /** One user: one journey tagged with the level it starts in, or (after an early stop) drain and stop. */
+  public ChainBuilder user(LlmChains llm) {
+    return exec(session -> {
+      SweepController.Admission a = controller.admit();
+      return session.set(ADMITTED, a.run()).set(TAG, a.tag() == null ? "" : a.tag());
+    }).doIfOrElse(session -> session.getBoolean(ADMITTED))
+        .then(exec(llm.startJourneyTagged(SweepRun::tagOf)).exec(llm.journey()).exec(session -> {
+          controller.journeyEnded();
+          return session;
+        }))
+        .orElse(asLongAs(session -> controller.inFlight() > 0).on(pause(DRAIN_POLL))
+            .exec(stopLoadGenerator(session -> "capacity sweep stopped early after " + controller.stopReason())));
+  }
+
+  private static String tagOf(Session session) {
+    String tag = session.getString(TAG);
+    return tag == null || tag.isEmpty() ? null : tag;
+  }
+
+  /** The levels as injection steps: constant concurrency (closed) or constant arrival rate (open), settle + hold each. */
+  public PopulationBuilder injection(ScenarioBuilder users) {
+    if (config.mode() == SweepMode.CONCURRENCY) {
+      List<ClosedInjectionStep> steps = new ArrayList<>();
+      for (SweepPlan.Level l : plan.levels()) {
+        steps.add(constantConcurrentUsers((int) l.value()).during(Duration.ofMillis(l.endMs() - l.startMs())));
+      }
+      return users.injectClosed(steps.toArray(ClosedInjectionStep[]::new));
+    }
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    for (SweepPlan.Level l : plan.levels()) {
+      steps.add(constantUsersPerSec(l.value()).during(Duration.ofMillis(l.endMs() - l.startMs())));
+    }
+    return users.injectOpen(steps.toArray(OpenInjectionStep[]::new));
+  }
+
+  /** A hard bound: warm-up, every level, then the slowest possible journey, plus a minute. */
+  public Duration maxDuration() {
+    LlmConfig c = run.config();
+    double journey = c.agentSteps() * (c.timeoutSeconds() + c.thinkMaxSeconds());
+    double total = c.warmupCalls() * c.timeoutSeconds() + plan.totalMs() / 1000.0 + journey + 60;
+    return Duration.ofMillis(Math.round(total * 1000));
+  }
+
+  public SweepController controller() {
+    return controller;
+  }
+
+  /** Analyzes the finished run folder and writes sweep-summary.json there; prints the verdict. */
+  @SuppressWarnings("unchecked")
+  void writeSummary(Path runDir) {
+    Map<String, Object> summary = new SweepAnalyzer(config, plan, run.slo())
+        .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
+    try {
+      JSON.writeValue(runDir.resolve(SweepAnalyzer.FILE).toFile(), summary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runDir.resolve(SweepAnalyzer.FILE), e);
+    }
+    System.out.println(console(summary));
+  }
+
+  @SuppressWarnings("unchecked")
+  static String console(Map<String, Object> summary) {
+    StringBuilder sb = new StringBuilder("\n================ Capacity sweep (" + summary.get("unit") + ") ================\n");
+    sb.append(String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", "level", "status", "conc",
+        "req/s", "out tok/s", "attain", "TTFT p95", "TPOT p95", "E2E p95", "errors", "waiting"));
+    for (Map<String, Object> l : (List<Map<String, Object>>) summary.get("levels")) {
+      Map<String, Object> server = (Map<String, Object>) l.get("server");
+      sb.append(String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", fmt(l.get("level")),
+          Boolean.TRUE.equals(l.get("meets_slo")) ? "ok" : "measured".equals(l.get("status")) ? "FAILS" : l.get("status"),
+          fmt(l.get("achieved_concurrency")), fmt(l.get("requests_per_s")), fmt(l.get("output_tokens_per_s")),
+          fmt(l.get("slo_attainment")), fmt(p95(l, "ttft_ms")), fmt(p95(l, "tpot_ms")), fmt(p95(l, "e2e_ms")),
+          fmt(l.get("error_rate")), fmt(server == null ? null : server.get("requests_waiting_mean"))));
+    }
+    Map<String, Object> early = (Map<String, Object>) summary.get("early_stop");
+    if (Boolean.TRUE.equals(early.get("stopped"))) {
+      sb.append("early stop: ").append(early.get("reason")).append('\n');
+    }
+    sb.append("verdict: ").append(((Map<String, Object>) summary.get("knee")).get("message")).append('\n');
+    return sb.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object p95(Map<String, Object> level, String metric) {
+    Object m = level.get(metric);
+    return m instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("p95") : null;
+  }
+
+  private static String fmt(Object v) {
+    if (v == null) {
+      return "-";
+    }
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
+    }
+    return v.toString();
+  }
+
+  private String levelsText() {
+    List<String> out = new ArrayList<>();
+    for (double v : config.levels()) {
+      out.add(SweepConfig.format(v));
+    }
+    return String.join(",", out);
+  }
+}
