@@ -36,6 +36,8 @@ usage: scripts/ci-compare.sh [options] [-- -Dname=value ...]
   --base-url URL            server root (default: the embedded simulator)
   --model ID                model id (default: the only model the server lists)
   --users N                 llm.users
+  --seed N                  llm.seed of the candidate; a fresh baseline run gets N+500000. A new seed per
+                            build keeps a server's warm prefix cache from serving prompts it has seen
   --slo-ttft-ms MS          SLO on TTFT: -Dllm.slo.ttftMs on both runs, asserted on the candidate
   --slo-tpot-ms MS          same for TPOT
   --slo-e2e-ms MS           same for E2E
@@ -67,6 +69,7 @@ simulation="Mixed"
 base_url=""
 model=""
 users=""
+seed=""
 slo_ttft="" slo_tpot="" slo_e2e="" slo_pct="95"
 step_timeout=7200
 regression=()
@@ -85,6 +88,7 @@ while [[ $# -gt 0 ]]; do
     --base-url) need "$@"; base_url="$2"; shift 2 ;;
     --model) need "$@"; model="$2"; shift 2 ;;
     --users) need "$@"; users="$2"; shift 2 ;;
+    --seed) need "$@"; seed="$2"; shift 2 ;;
     --slo-ttft-ms) need "$@"; slo_ttft="$2"; shift 2 ;;
     --slo-tpot-ms) need "$@"; slo_tpot="$2"; shift 2 ;;
     --slo-e2e-ms) need "$@"; slo_e2e="$2"; shift 2 ;;
@@ -125,6 +129,7 @@ case "$simulation" in
 esac
 [[ "$label" =~ ^[A-Za-z0-9._-]+$ ]] || die_usage "--label '$label': use letters, digits, '.', '_' and '-'"
 [[ "$step_timeout" =~ ^[0-9]+$ && "$step_timeout" -gt 0 ]] || die_usage "--step-timeout must be whole seconds > 0"
+[[ -z "$seed" || "$seed" =~ ^[0-9]+$ ]] || die_usage "--seed must be a whole number"
 case "$slo_pct" in 50|90|95|99) ;; *) die_usage "--slo-percentile $slo_pct: use 50, 90, 95 or 99" ;; esac
 
 # Run options shared by both runs: target, workload, SLO definitions.
@@ -132,6 +137,12 @@ run_opts=("-Dgatling.simulationClass=$simulation_class")
 [[ -n "$base_url" ]] && run_opts+=("-Dllm.baseUrl=$base_url")
 [[ -n "$model" ]] && run_opts+=("-Dllm.model=$model")
 [[ -n "$users" ]] && run_opts+=("-Dllm.users=$users")
+# Seeds: prompts and sizes are reproducible from llm.seed; two runs must not send the same prompts.
+baseline_seed=() candidate_seed=()
+if [[ -n "$seed" ]]; then
+  candidate_seed=("-Dllm.seed=$seed")
+  baseline_seed=("-Dllm.seed=$((seed + 500000))")
+fi
 # SLOs: defined on both runs (so goodput and attainment compare), asserted on the candidate only.
 assert_opts=()
 if [[ -n "$slo_ttft$slo_tpot$slo_e2e" ]]; then
@@ -218,7 +229,8 @@ finish() {
 # 1. Baseline run (when no archived baseline was given).
 if [[ "$baseline_mode" == "run" ]]; then
   status=0
-  run_suite "$out/baseline" "$label-baseline" ${baseline_opts[@]+"${baseline_opts[@]}"} || status=$?
+  run_suite "$out/baseline" "$label-baseline" ${baseline_seed[@]+"${baseline_seed[@]}"} \
+    ${baseline_opts[@]+"${baseline_opts[@]}"} || status=$?
   baseline_dir="$(archived_run "$out/baseline")"
   if [[ $status -ne 0 ]]; then
     echo "ci-compare: the baseline run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
@@ -229,7 +241,7 @@ fi
 
 # 2. Candidate run, with the SLO assertions.
 status=0
-run_suite "$out/candidate" "$label" ${assert_opts[@]+"${assert_opts[@]}"} \
+run_suite "$out/candidate" "$label" ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} \
   ${candidate_opts[@]+"${candidate_opts[@]}"} || status=$?
 candidate_dir="$(archived_run "$out/candidate")"
 if [[ $status -ne 0 ]]; then
