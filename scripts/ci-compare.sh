@@ -46,11 +46,13 @@ usage: scripts/ci-compare.sh [options] [-- -Dname=value ...]
   --baseline-opt -Dk=v      an option for the baseline run only (repeatable)
   --candidate-opt -Dk=v     an option for the candidate run only (repeatable)
   --step-timeout SECONDS    each Maven step is killed (with its forked JVMs) after this long (default 7200)
+  --dry-run                 print the Maven commands instead of running them (also: CI_COMPARE_DRY_RUN=1)
   -h, --help                this text
 
 Empty values are ignored (so a CI job can pass every parameter, set or not).
 Exit: 0 pass, 1 regression gate failed, 2 a run failed (SLO assertion, error, timeout), 3 bad usage/input.
-Environment: MVNW (default ./mvnw), LLM_API_KEY (read by the suite, never printed).
+Environment: MVNW (default ./mvnw), LLM_API_KEY (read by the suite, never printed),
+CI_COMPARE_DRY_RUN=1 (as --dry-run).
 EOF
 }
 
@@ -72,6 +74,7 @@ users=""
 seed=""
 slo_ttft="" slo_tpot="" slo_e2e="" slo_pct="95"
 step_timeout=7200
+dry_run="${CI_COMPARE_DRY_RUN:-0}"
 regression=()
 baseline_opts=()
 candidate_opts=()
@@ -97,6 +100,7 @@ while [[ $# -gt 0 ]]; do
     --baseline-opt) need "$@"; baseline_opts+=("$2"); shift 2 ;;
     --candidate-opt) need "$@"; candidate_opts+=("$2"); shift 2 ;;
     --step-timeout) need "$@"; step_timeout="$2"; shift 2 ;;
+    --dry-run) dry_run=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;
     *) die_usage "unknown option '$1'" ;;
@@ -127,6 +131,7 @@ case "$simulation" in
   *.*) simulation_class="$simulation" ;;
   *) die_usage "--simulation $simulation: use Mixed, Heavy, Agent, Smoke or a class name" ;;
 esac
+[[ "$dry_run" == 0 || "$dry_run" == 1 ]] || die_usage "CI_COMPARE_DRY_RUN must be 0 or 1"
 [[ "$label" =~ ^[A-Za-z0-9._-]+$ ]] || die_usage "--label '$label': use letters, digits, '.', '_' and '-'"
 [[ "$step_timeout" =~ ^[0-9]+$ && "$step_timeout" -gt 0 ]] || die_usage "--step-timeout must be whole seconds > 0"
 [[ -z "$seed" || "$seed" =~ ^[0-9]+$ ]] || die_usage "--seed must be a whole number"
@@ -158,36 +163,45 @@ for r in ${regression[@]+"${regression[@]}"}; do
   gate_opts+=("-Dllm.regression.$name=$limit")
 done
 
-# The output folder: new or empty, never someone's older runs (they are not deleted, only refused).
-[[ -n "$out" ]] || out="reports/ci-$(date -u +%Y%m%d-%H%M%S)"
-if [[ -e "$out" && -n "$(ls -A "$out" 2>/dev/null)" ]]; then
-  die_usage "--out $out is not empty; give a new folder (CI: delete it before the build)"
-fi
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-
-# The baseline: a run folder given (or found 4 levels deep in a folder, e.g. copied artifacts).
+# The baseline: a run folder given, or found in a folder (6 levels deep: Copy Artifact keeps the paths,
+# previous-build/reports/ci/candidate/<run>/llm-summary.json).
 baseline_dir=""
 case "$baseline_mode" in
   run|none) ;;
   *)
     [[ -d "$baseline_mode" ]] || die_usage "--baseline $baseline_mode: no such folder (or use run / none)"
-    mapfile -t found < <(find "$baseline_mode" -maxdepth 4 -name llm-summary.json -type f | sort)
+    mapfile -t found < <(find "$baseline_mode" -maxdepth 6 -name llm-summary.json -type f | sort)
     [[ ${#found[@]} -eq 1 ]] || die_usage "--baseline $baseline_mode: expected one run folder (with llm-summary.json) in it, found ${#found[@]}"
     baseline_dir="$(cd "$(dirname "${found[0]}")" && pwd)"
     ;;
 esac
+
+# The output folder: new or empty, never someone's older runs (they are not deleted, only refused).
+[[ -n "$out" ]] || out="$PWD/reports/ci-$(date -u +%Y%m%d-%H%M%S)"
+if [[ -e "$out" && -n "$(ls -A "$out" 2>/dev/null)" ]]; then
+  die_usage "--out $out is not empty; give a new folder (CI: delete it before the build)"
+fi
+[[ $dry_run == 1 ]] || mkdir -p "$out"
 
 echo "ci-compare: simulation $simulation_class, label $label, output in $out"
 
 # ---------------------------------------------------------------------------------------------------
 # One Maven step, killed with its forked JVMs after --step-timeout (GNU timeout signals its process group).
 mvn_step() {
+  if [[ $dry_run == 1 ]]; then
+    printf '%q ' "$mvnw" -B -q "$@" | sed 's/ $//'
+    echo
+    return 0
+  fi
   timeout --kill-after=30 "$step_timeout" "$mvnw" -B -q "$@"
 }
 
 # The run folder a run archived into a (fresh) reports dir, or nothing.
 archived_run() {
+  if [[ $dry_run == 1 ]]; then
+    echo "$1/<date-time>-$2"
+    return 0
+  fi
   find "$1" -mindepth 2 -maxdepth 2 -name llm-summary.json -type f | sort | tail -n 1 | xargs -r dirname
 }
 
@@ -195,7 +209,7 @@ archived_run() {
 run_suite() {
   local reports="$1" run_label="$2"
   shift 2
-  mkdir -p "$reports"
+  [[ $dry_run == 1 ]] || mkdir -p "$reports"
   echo "ci-compare: run '$run_label' -> $reports"
   # The script's label and reports dir come last, so they win over the same -D in the options.
   mvn_step gatling:test ${run_opts[@]+"${run_opts[@]}"} ${common_opts[@]+"${common_opts[@]}"} "$@" \
@@ -216,6 +230,7 @@ write_env() {
   } > "$out/ci-compare.env"
 }
 finish() {
+  [[ $dry_run == 1 ]] && exit 0
   write_env "$1"
   case "$1" in
     0) echo "ci-compare: PASS" ;;
@@ -231,7 +246,7 @@ if [[ "$baseline_mode" == "run" ]]; then
   status=0
   run_suite "$out/baseline" "$label-baseline" ${baseline_seed[@]+"${baseline_seed[@]}"} \
     ${baseline_opts[@]+"${baseline_opts[@]}"} || status=$?
-  baseline_dir="$(archived_run "$out/baseline")"
+  baseline_dir="$(archived_run "$out/baseline" "$label-baseline")"
   if [[ $status -ne 0 ]]; then
     echo "ci-compare: the baseline run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
     runs_failed=1
@@ -243,7 +258,7 @@ fi
 status=0
 run_suite "$out/candidate" "$label" ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} \
   ${candidate_opts[@]+"${candidate_opts[@]}"} || status=$?
-candidate_dir="$(archived_run "$out/candidate")"
+candidate_dir="$(archived_run "$out/candidate" "$label")"
 if [[ $status -ne 0 ]]; then
   echo "ci-compare: the candidate run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
   runs_failed=1
@@ -257,6 +272,7 @@ status=0
 echo "ci-compare: compare $candidate_dir against baseline $baseline_dir"
 mvn_step compile exec:java@compare "-Dcompare.runs=$baseline_dir,$candidate_dir" "-Dcompare.out=$out" \
   "-Dcompare.junit=$compare_junit" ${gate_opts[@]+"${gate_opts[@]}"} || status=$?
+[[ $dry_run == 1 ]] && finish 0
 compare_html="$(find "$out" -maxdepth 1 -name 'compare-*.html' | head -n 1)"
 compare_json="$(find "$out" -maxdepth 1 -name 'compare-*.json' | head -n 1)"
 [[ -f "$compare_junit" ]] || compare_junit=""

@@ -6,12 +6,16 @@ import io.llmload.compare.RegressionThresholds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jenkins is not run here, so this keeps the Jenkinsfile, the script it calls and docs/jenkins.md from
@@ -47,6 +51,70 @@ class JenkinsfileTest {
     // the key is only ever bound by withCredentials, never a parameter or written on a command line
     assertThat(jenkinsfile).contains("string(credentialsId: params.CREDENTIALS_ID, variable: 'LLM_API_KEY')");
     assertThat(shell).doesNotContain("$LLM_API_KEY").doesNotContain("${LLM_API_KEY").doesNotContain("llm.apiKey");
+  }
+
+  /**
+   * The job's own shell block, run as Jenkins runs it (sh -xe, parameters as environment variables, the
+   * baseline copied by Copy Artifact with its paths kept) with CI_COMPARE_DRY_RUN=1: the script prints the
+   * Maven commands instead of running them, so each parameter can be seen to land where it should.
+   */
+  @Test
+  void theJobsShellBlockBecomesTheDocumentedMavenCommands(@TempDir Path tmp) throws Exception {
+    Path previousRun = Files.createDirectories(tmp.resolve("previous-build/reports/ci/candidate/20260101-000000-nightly-b41"));
+    Files.writeString(previousRun.resolve("llm-summary.json"), "{}");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OUT", tmp.resolve("reports/ci").toString());
+    env.put("CI_BASELINE", tmp.resolve("previous-build").toString());
+    env.put("BUILD_NUMBER", "42");
+    env.put("BASE_URL", "http://127.0.0.1:9");
+    env.put("MODEL", "Qwen/Qwen3-Next-80B-A3B-Instruct");
+    env.put("SIMULATION", "Mixed");
+    env.put("USERS", "200");
+    env.put("LABEL", "nightly");
+    env.put("EXTRA_OPTS", "-Dllm.injection=closed -Dllm.holdSeconds=120");
+    env.put("SLO_TTFT_MS", "2000");
+    env.put("SLO_TPOT_MS", "");
+    env.put("SLO_E2E_MS", "90000");
+    env.put("SLO_PERCENTILE", "99");
+    env.put("REGRESSION_TTFT_P95_PCT", "10");
+    env.put("REGRESSION_TPOT_P95_PCT", "12");
+    env.put("REGRESSION_E2E_P95_PCT", "10");
+    env.put("REGRESSION_ITL_P95_PCT", "");
+    env.put("REGRESSION_ERROR_RATE_PCT", "1");
+    env.put("REGRESSION_THROUGHPUT_PCT", "5");
+    env.put("LLM_API_KEY", "sk-test-not-a-real-key-7731");
+    env.put("CI_COMPARE_DRY_RUN", "1");
+
+    ProcessBuilder pb = new ProcessBuilder("sh", "-xe", "-c", scriptBlock(Files.readString(JENKINSFILE)))
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("job.log").toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("LLM_") || k.equals("OPENAI_API_KEY"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the job's shell block did not finish in 60 s");
+    }
+    String log = Files.readString(tmp.resolve("job.log"));
+    assertThat(p.exitValue()).as(log).isZero();
+    assertThat(log).doesNotContain("sk-test-not-a-real-key-7731");
+
+    List<String> commands = log.lines().filter(l -> l.startsWith("./mvnw ")).toList();
+    assertThat(commands).as(log).hasSize(2); // a baseline was found: no baseline run, one run, one compare
+    String run = commands.get(0);
+    assertThat(run).startsWith("./mvnw -B -q gatling:test ")
+        .contains("-Dgatling.simulationClass=io.llmload.simulations.MixedWorkloadSimulation",
+            "-Dllm.baseUrl=http://127.0.0.1:9", "-Dllm.model=Qwen/Qwen3-Next-80B-A3B-Instruct", "-Dllm.users=200",
+            "-Dllm.seed=42", "-Dllm.slo.percentile=99", "-Dllm.slo.ttftMs=2000", "-Dllm.slo.e2eMs=90000",
+            "-Dllm.assert.ttftP99Ms=2000", "-Dllm.assert.e2eP99Ms=90000",
+            "-Dllm.injection=closed", "-Dllm.holdSeconds=120", "-Dllm.label=nightly-b42",
+            "-Dllm.reportsDir=" + tmp.resolve("reports/ci/candidate"))
+        .doesNotContain("tpot").doesNotContain("llm.regression").doesNotContain("llm.baseline");
+    String compare = commands.get(1);
+    assertThat(compare).startsWith("./mvnw -B -q compile exec:java@compare ")
+        .contains("-Dcompare.runs=" + previousRun, "-Dcompare.out=" + tmp.resolve("reports/ci"),
+            "-Dllm.regression.ttftP95Pct=10", "-Dllm.regression.tpotP95Pct=12", "-Dllm.regression.e2eP95Pct=10",
+            "-Dllm.regression.errorRatePct=1", "-Dllm.regression.throughputPct=5")
+        .doesNotContain("itlP95Pct");
   }
 
   @Test
