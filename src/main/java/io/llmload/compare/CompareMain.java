@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code compare.runs}: comma-separated run folders, at least two; the first is the baseline</li>
- *   <li>{@code compare.out}: where compare-&lt;labels&gt;.html goes (default: the first run's parent folder)</li>
+ *   <li>{@code compare.out}: where compare-&lt;labels&gt;.html and the same comparison as JSON,
+ *       compare-&lt;labels&gt;.json ({@link JsonReport}), go (default: the first run's parent folder)</li>
  *   <li>{@code compare.resamples} (default 2000), {@code compare.seed} (default 42)</li>
  *   <li>{@code llm.regression.*}: regression thresholds (see {@link RegressionThresholds}); when any is
  *       given, every run is gated against the baseline, JUnit XML is written to {@code compare.junit}
@@ -91,7 +92,8 @@ public final class CompareMain {
     out.print(MarkdownReport.render(comparisons, comparator));
 
     Files.createDirectories(outDir);
-    Path html = outDir.resolve(reportName(runs));
+    String name = reportName(runs);
+    Path html = outDir.resolve(name + ".html");
     Files.writeString(html, HtmlReport.render(runs, comparisons, comparator), StandardCharsets.UTF_8);
     out.println("HTML report: " + html);
     for (RunComparison c : comparisons) {
@@ -100,15 +102,21 @@ public final class CompareMain {
             + c.baseline().label() + ": " + String.join("; ", c.comparability().differences()));
       }
     }
-    if (thresholds.isEmpty()) {
-      return OK;
+    List<Check> checks = null;
+    if (!thresholds.isEmpty()) {
+      RegressionGate gate = new RegressionGate(thresholds, comparator);
+      checks = new ArrayList<>();
+      for (int i = 1; i < runs.size(); i++) {
+        String prefix = runs.size() > 2 ? runs.get(i).label() + ": " : "";
+        checks.addAll(gate.evaluate(runs.get(0).group(RegressionGate.GROUP), runs.get(i).group(RegressionGate.GROUP),
+            prefix));
+      }
     }
-    RegressionGate gate = new RegressionGate(thresholds, comparator);
-    List<Check> checks = new ArrayList<>();
-    for (int i = 1; i < runs.size(); i++) {
-      String prefix = runs.size() > 2 ? runs.get(i).label() + ": " : "";
-      checks.addAll(gate.evaluate(runs.get(0).group(RegressionGate.GROUP), runs.get(i).group(RegressionGate.GROUP),
-          prefix));
+    Path json = outDir.resolve(name + ".json");
+    Files.writeString(json, JsonReport.render(comparisons, comparator, checks), StandardCharsets.UTF_8);
+    out.println("JSON report: " + json);
+    if (checks == null) {
+      return OK;
     }
     JUnitXmlWriter.write(junit, "regression vs " + runs.get(0).label(), checks);
     String message = VerdictFormatter.describe("Regression gate vs baseline " + runs.get(0).label(), checks);
@@ -118,14 +126,17 @@ public final class CompareMain {
     return failed ? REGRESSION : OK;
   }
 
-  /** compare-&lt;label1&gt;_vs_&lt;label2&gt;….html, labels reduced to safe file-name characters. */
+  /**
+   * compare-&lt;label1&gt;_vs_&lt;label2&gt;…, labels reduced to safe file-name characters: the name of the
+   * .html and .json files, without the extension.
+   */
   static String reportName(List<RunData> runs) {
     List<String> labels = runs.stream().map(r -> r.label().replaceAll("[^A-Za-z0-9._-]+", "_")).toList();
     String name = String.join("_vs_", labels);
     if (name.length() > 180) {
       name = name.substring(0, 180);
     }
-    return "compare-" + name + ".html";
+    return "compare-" + name;
   }
 
   private static Path parentOf(Path dir) {

@@ -2,6 +2,8 @@ package io.llmload.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +94,42 @@ class CompareMainTest {
     assertThat(run("compare.runs", a + "," + b, "compare.junit", junit2.toString(),
         "llm.regression.ttftP95Pct", "10")).isEqualTo(CompareMain.OK);
     assertThat(junit2).exists();
+  }
+
+  @Test
+  void writesTheSameComparisonAsJsonWithTheGateResult() throws Exception {
+    Path out = dir.resolve("json");
+    int code = run("compare.runs", a + "," + slow, "compare.out", out.toString(),
+        "compare.junit", dir.resolve("target/json-junit.xml").toString(), "llm.regression.ttftP95Pct", "10");
+    assertThat(code).isEqualTo(CompareMain.REGRESSION);
+    Path file = out.resolve("compare-A_vs_SLOW.json");
+    assertThat(out()).contains("JSON report: " + file);
+    JsonNode root = new ObjectMapper().readTree(file.toFile());
+    assertThat(root.path("schema").asInt()).isEqualTo(JsonReport.SCHEMA);
+    JsonNode c = root.path("comparisons").get(0);
+    assertThat(c.path("baseline").path("label").asText()).isEqualTo("A");
+    assertThat(c.path("run").path("label").asText()).isEqualTo("SLOW");
+    assertThat(c.path("comparable").asBoolean()).isTrue();
+    JsonNode ttftP95 = null;
+    int figures = 0;
+    for (JsonNode f : c.path("groups").path("overall").path("figures")) {
+      figures++;
+      if (f.path("metric").asText().equals("ttft") && f.path("stat").asText().equals("p95")) {
+        ttftP95 = f;
+      }
+    }
+    assertThat(figures).isGreaterThan(10);
+    // SLOW's TTFT is 1.4 times A's: the JSON says so, with the interval above zero
+    assertThat(ttftP95).isNotNull();
+    assertThat(ttftP95.path("verdict").asText()).isEqualTo("worse");
+    assertThat(ttftP95.path("delta_pct").asDouble()).isBetween(20.0, 60.0);
+    assertThat(ttftP95.path("ci_low").asDouble()).isPositive();
+    assertThat(root.path("gate").path("passed").asBoolean()).isFalse();
+    assertThat(root.path("gate").path("checks").get(0).path("name").asText()).contains("TTFT p95");
+
+    assertThat(run("compare.runs", a + "," + b, "compare.out", out.toString())).isEqualTo(CompareMain.OK);
+    JsonNode same = new ObjectMapper().readTree(out.resolve("compare-A_vs_B.json").toFile());
+    assertThat(same.path("gate").isNull()).isTrue();
   }
 
   @Test
