@@ -21,7 +21,7 @@ import io.llmload.sweep.SweepRun;
  */
 public class CapacitySweepSimulation extends Simulation {
   private final SweepConfig sweepConfig = SweepConfig.fromSystem();
-  private final LlmRun run = Runs.start(getClass(), LlmConfig.fromSystem(), sweepConfig.workload());
+  private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, sweepConfig.workload());
   private final LlmChains llm = new LlmChains(run);
   private final SweepRun sweep = new SweepRun(run, sweepConfig);
 
