@@ -85,6 +85,16 @@ public final class LlmChains {
     return group("agent flow").on(steps);
   }
 
+  /**
+   * The warm-up scenario every simulation runs first: one user sending llm.warmupCalls small calls
+   * through the same code path, recorded in no LLM statistic.
+   */
+  public io.gatling.javaapi.core.ScenarioBuilder warmupScenario() {
+    return io.gatling.javaapi.core.CoreDsl.scenario("warmup")
+        .exec(GatlingInternals.captureRuntime())
+        .exec(io.gatling.javaapi.core.CoreDsl.repeat(run.config().warmupCalls()).on(warmupCall()));
+  }
+
   /** A small call through the same code path, not recorded: takes JIT and connection setup out of the measurement. */
   public ChainBuilder warmupCall() {
     return streamedCall(0, "warmup", false);

@@ -1,6 +1,5 @@
 package io.llmload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -25,9 +24,7 @@ public class CapacitySweepSimulation extends Simulation {
   private final LlmChains llm = new LlmChains(run);
   private final SweepRun sweep = new SweepRun(run, sweepConfig);
 
-  private final ScenarioBuilder warmup = scenario("warmup")
-      .exec(GatlingInternals.captureRuntime())
-      .exec(repeat(run.config().warmupCalls()).on(llm.warmupCall()));
+  private final ScenarioBuilder warmup = llm.warmupScenario();
 
   private final ScenarioBuilder users = scenario("sweep")
       .exec(GatlingInternals.captureRuntime())

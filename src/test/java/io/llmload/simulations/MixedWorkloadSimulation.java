@@ -1,6 +1,5 @@
 package io.llmload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -20,9 +19,7 @@ public class MixedWorkloadSimulation extends Simulation {
   private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, JourneyKind.MIXED);
   private final LlmChains llm = new LlmChains(run);
 
-  private final ScenarioBuilder warmup = scenario("warmup")
-      .exec(GatlingInternals.captureRuntime())
-      .exec(repeat(run.config().warmupCalls()).on(llm.warmupCall()));
+  private final ScenarioBuilder warmup = llm.warmupScenario();
 
   private final ScenarioBuilder users = scenario("mixed")
       .exec(GatlingInternals.captureRuntime())
