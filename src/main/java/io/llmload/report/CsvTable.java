@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.compare.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class CsvTable {
     /** The raw field, or "" when the column is absent from the header or the row is short. */
     public String get(String column) {
       Integer i = index.get(column);
-      return i == null || i >= fields.size() ? "" : fields.get(i);
+      return i == null || i >= fields.size() || fields.get(i) == null ? "" : fields.get(i);
     }
 
     public boolean has(String column) {
@@ -71,77 +71,27 @@ public final class CsvTable {
     }
   }
 
+  /** Reads with the project's one RFC 4180 reader ({@link CsvReader}); a blank line is skipped. */
   public static void forEach(Reader reader, Consumer<Row> action) throws IOException {
-    Reader in = reader.markSupported() ? reader : new BufferedReader(reader);
-    List<String> header = readRecord(in);
+    CsvReader in = new CsvReader(reader, "csv");
+    List<String> header = in.readRecord();
     if (header == null) {
       return;
     }
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).trim();
+      String name = header.get(i) == null ? "" : header.get(i).trim();
       if (i == 0 && name.startsWith("\uFEFF")) {
         name = name.substring(1);
       }
       index.putIfAbsent(name, i);
     }
     List<String> record;
-    while ((record = readRecord(in)) != null) {
-      if (record.size() == 1 && record.get(0).isEmpty()) {
+    while ((record = in.readRecord()) != null) {
+      if (record.size() == 1 && (record.get(0) == null || record.get(0).isEmpty())) {
         continue; // blank line
       }
       action.accept(new Row(index, record));
     }
-  }
-
-  /** One record, or null at end of input. Handles quoted fields with commas, quotes and newlines. */
-  static List<String> readRecord(Reader in) throws IOException {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    int c;
-    while ((c = in.read()) != -1) {
-      any = true;
-      if (quoted) {
-        if (c == '"') {
-          in.mark(1);
-          int next = in.read();
-          if (next == '"') {
-            field.append('"');
-          } else {
-            quoted = false;
-            if (next != -1) {
-              in.reset();
-            }
-          }
-        } else {
-          field.append((char) c);
-        }
-      } else if (c == '"' && field.length() == 0) {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n') {
-        fields.add(field.toString());
-        return fields;
-      } else if (c == '\r') {
-        in.mark(1);
-        int next = in.read();
-        if (next != '\n' && next != -1) {
-          in.reset();
-        }
-        fields.add(field.toString());
-        return fields;
-      } else {
-        field.append((char) c);
-      }
-    }
-    if (!any) {
-      return null;
-    }
-    fields.add(field.toString());
-    return fields;
   }
 }
