@@ -73,7 +73,7 @@ public final class GroupStats {
     out.put("good", good);
     out.put("attainment", calls == 0 ? null : Percentiles.round((double) good / calls));
     out.put("goodput_per_s", windowSeconds <= 0 ? null : Percentiles.round(good / windowSeconds));
-    String p = "p" + Settings_stripZeros(percentile);
+    String p = Percentiles.key(percentile);
     boolean allMet = true;
     for (Map.Entry<String, Double> limit : limits.entrySet()) {
       Distribution d = switch (limit.getKey()) {
@@ -91,10 +91,6 @@ public final class GroupStats {
     }
     out.put("all_met", allMet);
     return out;
-  }
-
-  private static String Settings_stripZeros(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   public long outputTokens() {

@@ -7,8 +7,9 @@ public final class Percentiles {
   private Percentiles() {
   }
 
+  /** "p95", "p99.9". */
   public static String key(double p) {
-    return "p" + (int) p;
+    return "p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p));
   }
 
   /** Three decimals: microsecond resolution for millisecond figures. */

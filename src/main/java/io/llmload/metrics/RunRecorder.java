@@ -48,11 +48,6 @@ public final class RunRecorder implements AutoCloseable {
     }
   }
 
-  /** Thread-safe; returns at once. */
-  public void record(CallResult r) {
-    record(r, null);
-  }
-
   /**
    * Thread-safe; returns at once.
    *
