@@ -55,6 +55,11 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     if (!method.equals(HttpMethod.GET)) { methodNotAllowed(ctx, keepAlive); return; }
                     Responses.send(ctx, Responses.json(HttpResponseStatus.OK, modelsBody()), keepAlive);
                 }
+                case "/sim/stats" -> {
+                    QueryStringDecoder q = new QueryStringDecoder(req.uri());
+                    Responses.send(ctx, Responses.json(HttpResponseStatus.OK, SimStats.render(sim,
+                            !"false".equals(first(q, "requests")), "true".equals(first(q, "reset")))), keepAlive);
+                }
                 case "/health" -> Responses.send(ctx, Responses.of(HttpResponseStatus.OK, null, ""), keepAlive);
                 case "/version" -> Responses.send(ctx, Responses.json(HttpResponseStatus.OK,
                         "{\"version\":\"" + VERSION + "\"}"), keepAlive);
@@ -85,6 +90,11 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (auth == null || !auth.startsWith("Bearer ")) return false;
         return MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8),
                 key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String first(QueryStringDecoder q, String name) {
+        var values = q.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static void methodNotAllowed(ChannelHandlerContext ctx, boolean keepAlive) {

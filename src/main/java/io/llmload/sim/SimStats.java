@@ -1,0 +1,55 @@
+package io.llmload.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code GET /sim/stats}: what the simulator itself measured, for a client in another process (a benchmark
+ * compares the client's figures with the server's truth). Not a vLLM endpoint.
+ *
+ * <ul>
+ *   <li>{@code send_lateness_us}: write time minus due time of every token (count, p50, p90, p99, p99.9, max);
+ *       {@code ?reset=true} clears it after reading, so a benchmark can measure its steady window alone;
+ *   <li>{@code requests}: one entry per finished request: id, server TTFT (first token written − request
+ *       received), first-to-last token, tokens sent, finish reason, status;
+ *   <li>{@code faults}: every injected fault: request id, kind, tokens sent before it.
+ * </ul>
+ */
+final class SimStats {
+    private SimStats() {}
+
+    static String render(SimState sim, boolean withRequests, boolean reset) {
+        ObjectNode root = RequestParser.MAPPER.createObjectNode();
+        Histogram h = sim.sendLatenessMicros.copy();
+        if (reset) sim.sendLatenessMicros.reset();
+        ObjectNode late = root.putObject("send_lateness_us");
+        late.put("count", h.getTotalCount());
+        late.put("p50", h.getValueAtPercentile(50));
+        late.put("p90", h.getValueAtPercentile(90));
+        late.put("p99", h.getValueAtPercentile(99));
+        late.put("p99_9", h.getValueAtPercentile(99.9));
+        late.put("max", h.getMaxValue());
+        root.put("requests_finished", sim.requestLog.size());
+        if (withRequests) {
+            ArrayNode requests = root.putArray("requests");
+            for (RequestRecord r : sim.requestLog.records()) {
+                ObjectNode o = requests.addObject();
+                o.put("id", r.id());
+                o.put("ttft_ms", r.firstTokenNanos() < 0 ? null : (r.firstTokenNanos() - r.arrivalNanos()) / 1e6);
+                o.put("first_to_last_ms", r.firstTokenNanos() < 0 ? null : (r.lastTokenNanos() - r.firstTokenNanos()) / 1e6);
+                o.put("tokens", r.outputTokensSent());
+                o.put("finish", r.finishReason());
+                o.put("status", r.status());
+            }
+        }
+        ArrayNode faults = root.putArray("faults");
+        for (FaultRecord f : sim.faultLog.records()) {
+            ObjectNode o = faults.addObject();
+            o.put("id", f.requestId());
+            o.put("kind", f.kind().key());
+            o.put("after_tokens", f.afterTokens());
+        }
+        return root.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package io.llmload.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time of a process: this JVM's from its MXBean, another's from /proc/&lt;pid&gt;/stat (Linux). */
+final class ProcCpu {
+  /** USER_HZ: the unit of utime and stime in /proc/&lt;pid&gt;/stat; 100 on every Linux this runs on. */
+  private static final double TICKS_PER_SECOND = 100;
+
+  private ProcCpu() {
+  }
+
+  /** User + system CPU seconds of this JVM so far (every thread: event loops, GC, JIT). */
+  static double self() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** User + system CPU seconds of a live process, or NaN when it is gone or /proc is absent. */
+  static double seconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the command name, which is in parentheses and may contain spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime: fields 14, 15
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+}
