@@ -1,0 +1,201 @@
+package io.llmload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmload.simulations.SmokeSimulation;
+import io.llmload.testing.CallsFile;
+import io.llmload.testing.GatlingRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How many streams and token events per second the suite's client holds on this machine with its figures
+ * still exact, and what each costs: N users each stream one call from the simulator in fixed-schedule mode
+ * (its own JVM, so CPU and heap are charged to client and server apart), then the run's TTFT and ITL are
+ * compared with the schedule and with what the server says it sent, and the client's CPU in the steady window
+ * (≥ 95 % of streams open) is divided by the token events it received there. With bench.profile=true a JFR
+ * profile says where the client's CPU went.
+ *
+ * <pre>
+ * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.llmload.bench.LoadBenchmark \
+ *     -Dbench.streams=2000 -Dbench.itlMs=20 -Dbench.tokens=1000
+ * </pre>
+ * Properties (defaults): bench.streams (2000), bench.itlMs (20), bench.ttftMs (200), bench.tokens (1000 output
+ * tokens per call), bench.rampSeconds (5), bench.faults (none; e.g. "cut:0.025,midstream_error:0.025,..."),
+ * bench.profile (true), bench.serverCpus (none; a taskset list such as "1" pins the server), bench.simHeap (2g),
+ * bench.out (target/bench), and any llm.* property (passed to the run, e.g. llm.drainMillis).
+ */
+public final class LoadBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private LoadBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Object> result = run(Settings.fromSystem());
+    System.exit(Boolean.TRUE.equals(result.get("holds")) ? 0 : 1);
+  }
+
+  record Settings(int streams, double itlMs, double ttftMs, int tokens, double rampSeconds, String faults, boolean profile,
+                  String serverCpus, String simHeap, Path out, Map<String, String> llm) {
+    static Settings fromSystem() {
+      Map<String, String> llm = new HashMap<>();
+      System.getProperties().forEach((k, v) -> {
+        if (k.toString().startsWith("llm.")) {
+          llm.put(k.toString(), v.toString());
+        }
+      });
+      return new Settings(Integer.getInteger("bench.streams", 2000), dbl("bench.itlMs", 20), dbl("bench.ttftMs", 200),
+          Integer.getInteger("bench.tokens", 1000), dbl("bench.rampSeconds", 5), System.getProperty("bench.faults"),
+          Boolean.parseBoolean(System.getProperty("bench.profile", "true")), System.getProperty("bench.serverCpus"),
+          System.getProperty("bench.simHeap", "2g"), Path.of(System.getProperty("bench.out", "target/bench")), llm);
+    }
+
+    private static double dbl(String key, double def) {
+      return Double.parseDouble(System.getProperty(key, Double.toString(def)));
+    }
+  }
+
+  static Map<String, Object> run(Settings s) throws Exception {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = s.out().resolve("load-" + stamp + "-" + s.streams() + "x" + fmt(s.itlMs()) + "ms");
+    Files.createDirectories(dir);
+    Map<String, String> sim = new LinkedHashMap<>();
+    sim.put("sim.mode", "fixed");
+    sim.put("sim.ttftMs", fmt(s.ttftMs()));
+    sim.put("sim.itlMs", fmt(s.itlMs()));
+    sim.put("sim.seed", "7");
+    if (s.faults() != null) {
+      sim.put("sim.faults", s.faults());
+      sim.put("sim.stallSeconds", "30");
+    }
+    double nominal = s.streams() * 1000.0 / s.itlMs();
+    System.out.printf(Locale.ROOT, "load benchmark: %d streams x %d tokens, TTFT %s ms, ITL %s ms (nominal %.0f token events/s"
+        + " with all streams open), arrivals over %s s%s%n", s.streams(), s.tokens(), fmt(s.ttftMs()), fmt(s.itlMs()), nominal,
+        fmt(s.rampSeconds()), s.faults() == null ? "" : ", faults " + s.faults());
+    try (SimulatorProcess server = SimulatorProcess.start(sim, s.simHeap(), s.serverCpus(), dir.resolve("simulator.log"))) {
+      Map<String, String> props = new HashMap<>();
+      props.put("llm.baseUrl", server.baseUrl());
+      props.put("llm.users", Integer.toString(s.streams()));
+      props.put("llm.rampSeconds", fmt(s.rampSeconds()));
+      props.put("llm.agentMix", "0");
+      props.put("llm.input.min", "100");
+      props.put("llm.input.max", "200");
+      props.put("llm.output.min", Integer.toString(s.tokens()));
+      props.put("llm.output.max", Integer.toString(s.tokens()));
+      props.put("llm.warmupCalls", "50");
+      props.put("llm.warmupPerUser", "true");
+      props.put("llm.explainRefusals", "false");
+      props.put("llm.outputDir", dir.resolve("runs").toString());
+      props.put("llm.label", "load-" + s.streams());
+      if (s.faults() != null) {
+        props.put("llm.timeoutSeconds", "5");
+      }
+      props.putAll(s.llm());
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      CpuProfile profile = s.profile() ? CpuProfile.start(dir.resolve("client.jfr")) : null;
+      int exit;
+      long wallStart = System.currentTimeMillis();
+      try (ClientSampler sampler = new ClientSampler(server::cpuSeconds, 250)) {
+        exit = GatlingRunner.run(SmokeSimulation.class, props, dir.resolve("gatling"), false);
+        sampler.close();
+        if (profile != null) {
+          profile.close();
+        }
+        return analyze(s, dir, server, sampler, profile, exit, nominal, wallStart);
+      }
+    }
+  }
+
+  private static Map<String, Object> analyze(Settings s, Path dir, SimulatorProcess server, ClientSampler sampler,
+                                             CpuProfile profile, int exit, double nominal, long wallStart) throws Exception {
+    Path run = CallsFile.onlyRunDir(dir.resolve("runs"));
+    List<Map<String, String>> calls = CallsFile.read(run.resolve("llm-calls.csv"));
+    Map<String, int[]> gaps = new HashMap<>();
+    for (Map<String, String> row : CallsFile.read(run.resolve("llm-itl.csv"))) {
+      gaps.put(row.get("call_id"), Arrays.stream(row.get("gaps_ms").split(" ")).mapToInt(Integer::parseInt).toArray());
+    }
+    JsonNode stats = server.stats(true, false);
+    JsonNode summary = JSON.readTree(run.resolve("llm-summary.json").toFile());
+    ScheduleAccuracy acc = new ScheduleAccuracy(calls, gaps, stats, s.ttftMs(), s.itlMs());
+    long[] window = acc.steadyWindow();
+    double windowS = (window[1] - window[0]) / 1000.0;
+    long windowEvents = acc.eventsBetween(window[0], window[1]);
+    double clientCpu = sampler.clientCpu(window[0], window[1]);
+    double serverCpu = sampler.serverCpu(window[0], window[1]);
+    long firstStart = calls.stream().mapToLong(c -> Long.parseLong(c.get("start_ms"))).min().orElse(0);
+    long lastEnd = calls.stream().mapToLong(c -> Long.parseLong(c.get("start_ms"))
+        + (c.get("e2e_ms") == null || c.get("e2e_ms").isEmpty() ? 0 : Long.parseLong(c.get("e2e_ms")))).max().orElse(0);
+    double perEventUs = windowEvents == 0 ? Double.NaN : clientCpu / windowEvents * 1e6;
+    double loadCpu = sampler.clientCpu(firstStart, lastEnd);
+    double perCallUs = (loadCpu - perEventUs / 1e6 * acc.allEvents()) / calls.size() * 1e6;
+
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("date", LocalDateTime.now().toString());
+    r.put("machine", Machine.describe());
+    r.put("streams", s.streams());
+    r.put("tokens_per_call", s.tokens());
+    r.put("schedule", Map.of("ttft_ms", s.ttftMs(), "itl_ms", s.itlMs()));
+    r.put("faults", s.faults());
+    r.put("llm_overrides", s.llm());
+    r.put("gatling_exit", exit);
+    r.put("calls", calls.size());
+    r.put("ok", calls.stream().filter(c -> "true".equals(c.get("ok"))).count());
+    r.put("clean_calls", acc.cleanCalls().size());
+    r.put("peak_streams_open", CallsFile.maxConcurrency(calls));
+    r.put("nominal_events_per_s", Math.round(nominal));
+    r.put("steady_window_s", round(windowS));
+    r.put("steady_events_per_s", windowS <= 0 ? null : Math.round(windowEvents / windowS));
+    r.put("ttft_ms_p50_p99_max", round(acc.ttft()));
+    r.put("ttft_client_minus_server_ms_p50_p99_max", round(acc.ttftMinusServer()));
+    r.put("itl_ms_p50_p99_max", round(acc.itl()));
+    r.put("lost_events", acc.lostEvents());
+    r.put("server_send_lateness_us", stats.path("send_lateness_us"));
+    r.put("holds", acc.holds());
+    r.put("fault_problems", acc.faultProblems());
+    r.put("injected_faults", stats.path("faults").size());
+    r.put("client_cpu_cores_in_window", windowS <= 0 ? null : round(clientCpu / windowS));
+    r.put("server_cpu_cores_in_window", windowS <= 0 ? null : round(serverCpu / windowS));
+    r.put("client_cpu_us_per_token_event", round(perEventUs));
+    r.put("client_cpu_us_per_call_besides_events", round(perCallUs));
+    r.put("client_peak_heap_used_mb", sampler.peakHeapUsed() >> 20);
+    r.put("client_max_heap_after_gc_mb", sampler.maxHeapAfterGc() >> 20);
+    r.put("client_max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    r.put("client_health", summary.path("client_health"));
+    if (profile != null) {
+      Map<String, Long> byConcern = profile.samplesByConcern(window[0], window[1]);
+      long total = byConcern.values().stream().mapToLong(Long::longValue).sum();
+      Map<String, Object> shares = new LinkedHashMap<>();
+      byConcern.forEach((k, v) -> shares.put(k, round(100.0 * v / total) + " %"));
+      r.put("client_profile_steady_window", shares);
+      r.put("client_top_methods", profile.topMethods(window[0], window[1], 25));
+    }
+    Files.writeString(dir.resolve("result.json"), JSON.writeValueAsString(r));
+    System.out.println(JSON.writeValueAsString(r));
+    System.out.println("files: " + dir.toAbsolutePath());
+    return r;
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  static double[] round(double[] v) {
+    return Arrays.stream(v).map(LoadBenchmark::round).toArray();
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}
