@@ -32,6 +32,8 @@ public final class LlmChains {
   static final String METER = "llm.meter";
   static final String BODY = "llm.body";
   static final String PROMPT = "llm.prompt";
+  /** When the user's previous call ended ([DONE] stamp, or the moment it failed), on Gatling's clock. */
+  static final String LAST_END = "llm.lastEnd";
   /** How long to wait after [DONE] for the server to end the response, so the connection is reused. */
   static final long CLOSE_GRACE_MS = 1000;
 
@@ -79,10 +81,19 @@ public final class LlmChains {
     for (int i = 1; i < run.config().agentSteps(); i++) {
       final int index = i;
       steps = steps
-          .pause(session -> Duration.ofMillis(journeyOf(session).thinkMillis().get(index)))
+          .pause(session -> thinkPause(session, journeyOf(session).thinkMillis().get(index)))
           .exec(streamedCall(i, "agent " + (i + 1) + " " + io.llmload.config.LlmConfig.stepName(i + 1), true));
     }
     return group("agent flow").on(steps);
+  }
+
+  /**
+   * The think time counts from the previous call's end ([DONE]), as an agent's would: the time the user
+   * spent noticing the end (up to one drain period, plus the server closing the response) is taken off.
+   */
+  private static Duration thinkPause(Session session, long thinkMillis) {
+    long sinceEnd = session.contains(LAST_END) ? GatlingInternals.nowMillis() - session.getLong(LAST_END) : 0;
+    return Duration.ofMillis(Math.max(0, thinkMillis - Math.max(0, sinceEnd)));
   }
 
   /**
@@ -176,7 +187,8 @@ public final class LlmChains {
       AgentHistory history = session.get(HISTORY);
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
-    Session next = session.remove(METER).remove(BODY).remove(PROMPT);
+    Session next = session.remove(METER).remove(BODY).remove(PROMPT)
+        .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }
 

@@ -174,12 +174,14 @@ public final class LoadBenchmark {
     r.put("client_max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
     r.put("client_health", summary.path("client_health"));
     if (profile != null) {
-      Map<String, Long> byConcern = profile.samplesByConcern(window[0], window[1]);
+      // the whole load phase (ramp, steady, wind-down): per-call costs show up too
+      Map<String, Long> byConcern = profile.samplesByConcern(firstStart, lastEnd);
       long total = byConcern.values().stream().mapToLong(Long::longValue).sum();
       Map<String, Object> shares = new LinkedHashMap<>();
       byConcern.forEach((k, v) -> shares.put(k, round(100.0 * v / total) + " %"));
-      r.put("client_profile_steady_window", shares);
-      r.put("client_top_methods", profile.topMethods(window[0], window[1], 25));
+      r.put("client_profile_samples", total);
+      r.put("client_profile_load_phase", shares);
+      r.put("client_top_methods", profile.topMethods(firstStart, lastEnd, 30));
     }
     Files.writeString(dir.resolve("result.json"), JSON.writeValueAsString(r));
     System.out.println(JSON.writeValueAsString(r));
