@@ -100,7 +100,10 @@ public final class GatlingInternals {
    * Turns off Gatling's SSE auto-reconnect for this stream. For an event feed, reconnecting is right;
    * for an LLM completion it re-sends the POST, i.e. a second generation the server must run and the
    * client then discards. Gatling schedules it 3 s after a premature close (and after any server
-   * "retry:" value); this sets that delay beyond any run, so the reconnect never fires.
+   * "retry:" value); this sets that delay beyond any run, so the reconnect never fires. Call it right
+   * after the connect action: Gatling reads the delay when the connection is cut and then reconnects
+   * unconditionally, even if the stream was closed and the user has moved on, so a cut before this call
+   * re-sends the request (seen when a server restarted within the first drain pause).
    */
   public static void disableReconnect(Session session, String sseName) {
     Object stream = streamOf(session, sseName);

@@ -115,6 +115,13 @@ public final class LlmChains {
     return exec(session -> prepare(session, callIndex, recorded))
         .exec(sse(name + " headers (not TTFT)", SSE).post(path)
             .body(StringBody(session -> session.getString(BODY))).asJson())
+        // at once, not in the first drain: a connection cut before it (the server restarting between the
+        // headers and the first drain, llm.drainMillis later) made Gatling re-send the POST 3 s later,
+        // unconditionally, even after the call was recorded as failed and the stream closed
+        .exec(session -> {
+          GatlingInternals.disableReconnect(session, SSE);
+          return session;
+        })
         .asLongAs(this::streaming).on(
             pause(Duration.ofMillis(run.config().drainMillis()))
                 .exec(sse.processUnmatchedMessages(SSE, this::drain)))
@@ -151,9 +158,6 @@ public final class LlmChains {
 
   private Session drain(List<SseInboundMessage> messages, Session session) {
     CallMeter meter = session.get(METER);
-    if (!meter.drained()) {
-      GatlingInternals.disableReconnect(session, SSE);
-    }
     meter.onBatch(messages.size());
     int before = meter.tokenEvents();
     for (SseInboundMessage message : messages) {

@@ -9,6 +9,8 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -16,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -33,13 +36,15 @@ public final class VllmSimulator implements AutoCloseable {
     private final SimState state;
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    private final ChannelGroup connections;
     private final int port;
     private boolean closed;
 
-    private VllmSimulator(SimState state, EventLoopGroup group, Channel serverChannel) {
+    private VllmSimulator(SimState state, EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
         this.state = state;
         this.group = group;
         this.serverChannel = serverChannel;
+        this.connections = connections;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
@@ -51,6 +56,8 @@ public final class VllmSimulator implements AutoCloseable {
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+        // every open client connection, so close() can end them while their event loops still run
+        ChannelGroup connections = new DefaultChannelGroup("sim-connections", GlobalEventExecutor.INSTANCE);
         TokenSource tokens = null;
         try {
             tokens = TokenSources.create(cfg);
@@ -60,16 +67,20 @@ public final class VllmSimulator implements AutoCloseable {
                     .group(group)
                     .channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 4096)
+                    // a restart binds the same port at once, while the connections this server closed sit in
+                    // TIME_WAIT on it (Netty epoll and the JDK default to it on Linux; set so it does not depend on that)
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
                                     new SimHttpHandler(state));
                         }
                     });
             Channel ch = b.bind(new InetSocketAddress("127.0.0.1", cfg.port())).sync().channel();
-            VllmSimulator sim = new VllmSimulator(state, group, ch);
+            VllmSimulator sim = new VllmSimulator(state, group, ch, connections);
             LOG.info(() -> "vLLM simulator listening on " + sim.baseUrl() + " (" + cfg.describe() + ", "
                     + (epoll ? "epoll" : "nio") + ")");
             return sim;
@@ -106,6 +117,11 @@ public final class VllmSimulator implements AutoCloseable {
         return state.requestLog;
     }
 
+    /** Requests generating right now (streams in flight, for a streaming client). */
+    public int activeRequests() {
+        return state.tokens.running();
+    }
+
     /** A copy of the token send lateness (write time minus due time), in microseconds. */
     public Histogram sendLatenessMicros() {
         return state.sendLatenessMicros.copy();
@@ -120,12 +136,20 @@ public final class VllmSimulator implements AutoCloseable {
         return state.metrics.render();
     }
 
+    /**
+     * Stops listening, closes every client connection (a request in flight ends as "cancelled" in the request
+     * log, its client sees the connection close without [DONE]), then stops the event loops. The connections
+     * are closed explicitly, while their event loops still run: an event loop that is shutting down closes its
+     * channels too, but may drop their channelInactive, leaving a generation unlogged and counted as running.
+     * Returns once the port is free again, so {@code start} on the same port may follow at once.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
         try {
             serverChannel.close().syncUninterruptibly();
+            connections.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
         } finally {
             state.tokens.close();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
