@@ -37,7 +37,6 @@ public final class CallMeter {
   private String finishReason;
   private int httpStatus;
   private String failure;
-  private boolean drained;
   private final StringBuilder output = new StringBuilder();
   private final StringBuilder content = new StringBuilder();
 
@@ -83,14 +82,8 @@ public final class CallMeter {
     return tokenEvents;
   }
 
-  /** True once the first drained batch was seen. */
-  public boolean drained() {
-    return drained;
-  }
-
   /** Called with the size of each drained batch, before its messages. */
   public void onBatch(int size) {
-    drained = true;
     if (size >= bufferCapacity && !finished()) {
       fail(0, "client buffer overflow: " + size + " events arrived between two drains, Gatling's SSE buffer"
           + " (llm.sseBufferSize=" + bufferCapacity + ") may have dropped tokens; raise llm.sseBufferSize or"
