@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code send_lateness_us}: write time minus due time of every token (count, p50, p90, p99, p99.9, max);
  *       {@code ?reset=true} clears it after reading, so a benchmark can measure its steady window alone;
+ *   <li>{@code requests_running}, {@code requests_finished}: streams in flight now, requests ended so far;
  *   <li>{@code requests}: one entry per finished request: id, server TTFT (first token written − request
  *       received), first-to-last token, tokens sent, finish reason, status;
  *   <li>{@code faults}: every injected fault: request id, kind, tokens sent before it.
@@ -30,6 +31,7 @@ final class SimStats {
         late.put("p99", h.getValueAtPercentile(99));
         late.put("p99_9", h.getValueAtPercentile(99.9));
         late.put("max", h.getMaxValue());
+        root.put("requests_running", sim.tokens.running());
         root.put("requests_finished", sim.requestLog.size());
         if (withRequests) {
             ArrayNode requests = root.putArray("requests");

@@ -34,7 +34,9 @@ import java.util.Map;
  * Properties (defaults): bench.streams (2000), bench.itlMs (20), bench.ttftMs (200), bench.tokens (1000 output
  * tokens per call), bench.rampSeconds (5), bench.faults (none; e.g. "cut:0.025,midstream_error:0.025,..."),
  * bench.profile (true), bench.serverCpus (none; a taskset list such as "1" pins the server), bench.simHeap (2g),
- * bench.out (target/bench), and any llm.* property (passed to the run, e.g. llm.drainMillis).
+ * bench.heapProbe (false; true: one full GC when 95 % of the streams are open, to weigh the heap per open
+ * stream; that pause distorts the calls in flight, so use it in a run of its own), bench.out (target/bench), and
+ * any llm.* property (passed to the run, e.g. llm.drainMillis).
  */
 public final class LoadBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,7 +50,7 @@ public final class LoadBenchmark {
   }
 
   record Settings(int streams, double itlMs, double ttftMs, int tokens, double rampSeconds, String faults, boolean profile,
-                  String serverCpus, String simHeap, Path out, Map<String, String> llm) {
+                  String serverCpus, String simHeap, boolean heapProbe, Path out, Map<String, String> llm) {
     static Settings fromSystem() {
       Map<String, String> llm = new HashMap<>();
       System.getProperties().forEach((k, v) -> {
@@ -59,7 +61,8 @@ public final class LoadBenchmark {
       return new Settings(Integer.getInteger("bench.streams", 2000), dbl("bench.itlMs", 20), dbl("bench.ttftMs", 200),
           Integer.getInteger("bench.tokens", 1000), dbl("bench.rampSeconds", 5), System.getProperty("bench.faults"),
           Boolean.parseBoolean(System.getProperty("bench.profile", "true")), System.getProperty("bench.serverCpus"),
-          System.getProperty("bench.simHeap", "2g"), Path.of(System.getProperty("bench.out", "target/bench")), llm);
+          System.getProperty("bench.simHeap", "2g"), Boolean.parseBoolean(System.getProperty("bench.heapProbe", "false")),
+          Path.of(System.getProperty("bench.out", "target/bench")), llm);
     }
 
     private static double dbl(String key, double def) {
@@ -106,20 +109,58 @@ public final class LoadBenchmark {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       CpuProfile profile = s.profile() ? CpuProfile.start(dir.resolve("client.jfr")) : null;
       int exit;
-      long wallStart = System.currentTimeMillis();
+      long baseline = s.heapProbe() ? HeapProbe.liveBytes() : 0;
+      long[] probe = new long[2]; // live bytes, open streams
+      Thread prober = s.heapProbe() ? heapProber(server, s.streams(), probe) : null;
+      String heapPerStream = null;
       try (ClientSampler sampler = new ClientSampler(server::cpuSeconds, 250)) {
         exit = GatlingRunner.run(SmokeSimulation.class, props, dir.resolve("gatling"), false);
+        if (prober != null) {
+          prober.interrupt();
+          prober.join(10_000);
+          synchronized (probe) {
+            if (probe[1] > 0) {
+              heapPerStream = String.format(Locale.ROOT, "%.0f bytes per open stream (%d streams, live heap %d MB"
+                  + " over a %d MB baseline)", (probe[0] - baseline) / (double) probe[1], probe[1], probe[0] >> 20, baseline >> 20);
+            }
+          }
+        }
         sampler.close();
         if (profile != null) {
           profile.close();
         }
-        return analyze(s, dir, server, sampler, profile, exit, nominal, wallStart);
+        return analyze(s, dir, server, sampler, profile, exit, nominal, heapPerStream);
       }
     }
   }
 
+  /** Waits (polling the server, bounded by the run) until 95 % of the streams are open, then weighs the live heap. */
+  private static Thread heapProber(SimulatorProcess server, int streams, long[] probe) {
+    Thread t = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          int running = server.stats(false, false).path("requests_running").asInt();
+          if (running >= 0.95 * streams) {
+            long live = HeapProbe.liveBytes();
+            synchronized (probe) {
+              probe[0] = live;
+              probe[1] = running;
+            }
+            return;
+          }
+          Thread.sleep(100); // polling period of a condition, bounded by the run's end (interrupt)
+        }
+      } catch (InterruptedException e) {
+        // the run ended first
+      }
+    }, "bench-heap-probe");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
   private static Map<String, Object> analyze(Settings s, Path dir, SimulatorProcess server, ClientSampler sampler,
-                                             CpuProfile profile, int exit, double nominal, long wallStart) throws Exception {
+                                             CpuProfile profile, int exit, double nominal, String heapPerStream) throws Exception {
     Path run = CallsFile.onlyRunDir(dir.resolve("runs"));
     List<Map<String, String>> calls = CallsFile.read(run.resolve("llm-calls.csv"));
     Map<String, int[]> gaps = new HashMap<>();
@@ -172,6 +213,7 @@ public final class LoadBenchmark {
     r.put("client_peak_heap_used_mb", sampler.peakHeapUsed() >> 20);
     r.put("client_max_heap_after_gc_mb", sampler.maxHeapAfterGc() >> 20);
     r.put("client_max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    r.put("client_heap_per_open_stream", heapPerStream == null ? "not probed (bench.heapProbe=true)" : heapPerStream);
     r.put("client_health", summary.path("client_health"));
     if (profile != null) {
       // the whole load phase (ramp, steady, wind-down): per-call costs show up too
