@@ -210,8 +210,21 @@ public final class SeedComparison {
     r.put("sim_send_lateness_ms_max", after.get("send_lateness_us").get("max").asDouble() / 1000);
     r.put("load_average_before", load0[0]);
     r.put("load_average_after", load1[0]);
+    r.put("client_health_warnings", tool.equals("suite") ? suiteWarnings(dir.resolve("runs")) : List.of());
     r.put("dir", out.relativize(dir).toString());
     return r;
+  }
+
+  /** The suite's own client-health warnings of a run (the seed has no such check). */
+  private static List<String> suiteWarnings(Path runs) {
+    try {
+      JsonNode w = JSON.readTree(CallsFile.onlyRunDir(runs).resolve("llm-summary.json").toFile()).path("client_health").path("warnings");
+      List<String> list = new ArrayList<>();
+      w.forEach(n -> list.add(n.asText()));
+      return list;
+    } catch (IOException | RuntimeException e) {
+      return List.of("(no llm-summary.json: " + e.getMessage() + ")");
+    }
   }
 
   private int runSeed(String baseUrl, int users, Path script, Path dir, Path cpuFile) throws Exception {
@@ -356,17 +369,24 @@ public final class SeedComparison {
     }
     sb.append(".\nHolds = ").append(machine.get("criterion")).append(".\n\n");
     sb.append("| tool | users | ok / failed | TTFT error p50 / p95 / p99 ms | TPOT error p50 / p99 ms | CPU s | CPU s / 1000 tokens |"
-        + " sim send lateness p99 ms | load avg before → after | holds |\n");
-    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        + " sim send lateness p99 ms | sim's own TTFT p99 ms | load avg before → after | holds |\n");
+    sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Map<String, Object> r : runs) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %s / %s / %s | %s / %s | %.1f | %.3f | %.2f | %.2f → %.2f | %s |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d / %d | %s / %s / %s | %s / %s | %.1f | %.3f | %.2f | %s | %.2f → %.2f | %s |%n",
           r.get("tool"), (int) r.get("users"), (int) r.get("ok"), (int) r.get("failed"),
           f(r.get("ttft_error_ms_p50")), f(r.get("ttft_error_ms_p95")), f(r.get("ttft_error_ms_p99")),
           f3(r.get("tpot_error_ms_p50")), f3(r.get("tpot_error_ms_p99")), (double) r.get("cpu_seconds"),
-          (double) r.get("cpu_seconds_per_1000_tokens"), (double) r.get("sim_send_lateness_ms_p99"),
+          (double) r.get("cpu_seconds_per_1000_tokens"), (double) r.get("sim_send_lateness_ms_p99"), f(r.get("sim_ttft_ms_p99")),
           (double) r.get("load_average_before"), (double) r.get("load_average_after"), (Boolean) r.get("holds") ? "yes" : "no"));
     }
     sb.append("\nHighest level held: ").append(highestHeld(runs)).append("\n");
+    for (Map<String, Object> r : runs) {
+      List<?> w = (List<?>) r.getOrDefault("client_health_warnings", List.of());
+      if (!w.isEmpty()) {
+        sb.append("\n- ").append(r.get("tool")).append(" at ").append(r.get("users")).append(" users warned: ").append(w.get(0));
+      }
+    }
+    sb.append("\n");
     return sb.toString();
   }
 
