@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -24,7 +22,8 @@ import java.util.Map;
  * still exact, and what each costs: N users each stream one call from the simulator in fixed-schedule mode
  * (its own JVM, so CPU and heap are charged to client and server apart), then the run's TTFT and ITL are
  * compared with the schedule and with what the server says it sent, and the client's CPU in the steady window
- * (≥ 95 % of streams open) is divided by the token events it received there. With bench.profile=true a JFR
+ * (≥ 95 % of streams open) is divided by the token events it received there. A short unmeasured run in the
+ * same JVM goes first, so the measured one runs on JIT-compiled code. With bench.profile=true a JFR
  * profile says where the client's CPU went.
  *
  * <pre>
@@ -106,7 +105,15 @@ public final class LoadBenchmark {
         props.put("llm.timeoutSeconds", "5");
       }
       props.putAll(s.llm());
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      // a first, unmeasured run in this JVM, so the measured one runs on compiled code (JIT) and warm classes
+      Map<String, String> warm = new HashMap<>(props);
+      warm.put("llm.users", Integer.toString(Math.min(300, s.streams())));
+      warm.put("llm.output.min", "50");
+      warm.put("llm.output.max", "50");
+      warm.put("llm.rampSeconds", "2");
+      warm.put("llm.outputDir", dir.resolve("warmup-run").toString());
+      GatlingRunner.run(SmokeSimulation.class, warm, dir.resolve("gatling-warmup"), false);
+      server.stats(false, true); // the server's lateness counts from the measured run on
       CpuProfile profile = s.profile() ? CpuProfile.start(dir.resolve("client.jfr")) : null;
       int exit;
       long baseline = s.heapProbe() ? HeapProbe.liveBytes() : 0;
