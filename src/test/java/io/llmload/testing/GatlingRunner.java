@@ -31,6 +31,7 @@ public final class GatlingRunner {
       }
       return Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
     } finally {
+      restoreLogging();
       previous.forEach((k, v) -> {
         if (v == null) {
           System.clearProperty(k);
@@ -38,6 +39,22 @@ public final class GatlingRunner {
           System.setProperty(k, v);
         }
       });
+    }
+  }
+
+  /**
+   * Gatling stops logback when a run ends, which leaves the context at DEBUG with no appender: every later
+   * run in the same JVM then built a debug event for each SSE message and pause (a tenth of the client's
+   * CPU in the load benchmark's profile, and pauses in accuracy tests). Reloads logback-test.xml.
+   */
+  static void restoreLogging() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.reset();
+      try {
+        new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+      } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+        throw new IllegalStateException("cannot reload logback-test.xml: " + e.getMessage(), e);
+      }
     }
   }
 }
