@@ -17,6 +17,10 @@ public final class FaultLog {
         LOG.info(() -> "injected fault " + r.kind().key() + " into " + r.requestId() + " after " + r.afterTokens() + " tokens");
     }
 
+    void clear() {
+        records.clear();
+    }
+
     public List<FaultRecord> records() {
         return new ArrayList<>(records);
     }

@@ -13,6 +13,10 @@ public final class RequestLog {
         records.add(r);
     }
 
+    void clear() {
+        records.clear();
+    }
+
     public List<RequestRecord> records() {
         return new ArrayList<>(records);
     }

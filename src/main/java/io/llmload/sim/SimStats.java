@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code send_lateness_us}: write time minus due time of every token (count, p50, p90, p99, p99.9, max);
- *       {@code ?reset=true} clears it after reading, so a benchmark can measure its steady window alone;
+ *       {@code ?reset=true} clears it, the request log and the fault log after reading, so a benchmark can
+ *       measure one run alone;
  *   <li>{@code requests_running}, {@code requests_finished}: streams in flight now, requests ended so far;
  *   <li>{@code requests}: one entry per finished request: id, server TTFT (first token written − request
  *       received), first-to-last token, tokens sent, finish reason, status;
@@ -23,7 +24,6 @@ final class SimStats {
     static String render(SimState sim, boolean withRequests, boolean reset) {
         ObjectNode root = RequestParser.MAPPER.createObjectNode();
         Histogram h = sim.sendLatenessMicros.copy();
-        if (reset) sim.sendLatenessMicros.reset();
         ObjectNode late = root.putObject("send_lateness_us");
         late.put("count", h.getTotalCount());
         late.put("p50", h.getValueAtPercentile(50));
@@ -51,6 +51,11 @@ final class SimStats {
             o.put("id", f.requestId());
             o.put("kind", f.kind().key());
             o.put("after_tokens", f.afterTokens());
+        }
+        if (reset) {
+            sim.sendLatenessMicros.reset();
+            sim.requestLog.clear();
+            sim.faultLog.clear();
         }
         return root.toString();
     }

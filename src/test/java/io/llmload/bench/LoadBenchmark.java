@@ -102,7 +102,10 @@ public final class LoadBenchmark {
       props.put("llm.outputDir", dir.resolve("runs").toString());
       props.put("llm.label", "load-" + s.streams());
       if (s.faults() != null) {
+        // every request the server sees is then a measured call, so its fault log and the CSV must agree exactly
         props.put("llm.timeoutSeconds", "5");
+        props.put("llm.warmupPerUser", "false");
+        props.put("llm.warmupCalls", "0");
       }
       props.putAll(s.llm());
       // a first, unmeasured run in this JVM, so the measured one runs on compiled code (JIT) and warm classes
@@ -113,7 +116,7 @@ public final class LoadBenchmark {
       warm.put("llm.rampSeconds", "2");
       warm.put("llm.outputDir", dir.resolve("warmup-run").toString());
       GatlingRunner.run(SmokeSimulation.class, warm, dir.resolve("gatling-warmup"), false);
-      server.stats(false, true); // the server's lateness counts from the measured run on
+      server.stats(false, true); // the server's lateness and logs count from the measured run on
       CpuProfile profile = s.profile() ? CpuProfile.start(dir.resolve("client.jfr")) : null;
       int exit;
       long baseline = s.heapProbe() ? HeapProbe.liveBytes() : 0;
