@@ -70,6 +70,7 @@ public final class LoadBenchmark {
   }
 
   static Map<String, Object> run(Settings s) throws Exception {
+    Map<String, Object> breakdown = new LinkedHashMap<>();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = s.out().resolve("load-" + stamp + "-" + s.streams() + "x" + fmt(s.itlMs()) + "ms");
     Files.createDirectories(dir);
@@ -123,8 +124,14 @@ public final class LoadBenchmark {
       long[] probe = new long[2]; // live bytes, open streams
       Thread prober = s.heapProbe() ? heapProber(server, s.streams(), probe) : null;
       String heapPerStream = null;
+      double[] cpu0 = ProcCpu.selfBreakdown();
       try (ClientSampler sampler = new ClientSampler(server::cpuSeconds, 250)) {
         exit = GatlingRunner.run(SmokeSimulation.class, props, dir.resolve("gatling"), false);
+        double[] cpu1 = ProcCpu.selfBreakdown();
+        String[] names = {"user_s", "system_s", "gc_s", "jit_s"};
+        for (int i = 0; i < names.length; i++) {
+          breakdown.put(names[i], round(cpu1[i] - cpu0[i]));
+        }
         if (prober != null) {
           prober.interrupt();
           prober.join(10_000);
@@ -139,7 +146,8 @@ public final class LoadBenchmark {
         if (profile != null) {
           profile.close();
         }
-        return analyze(s, dir, server, sampler, profile, exit, nominal, heapPerStream);
+        Map<String, Object> r = analyze(s, dir, server, sampler, profile, exit, nominal, heapPerStream, breakdown);
+        return r;
       }
     }
   }
@@ -170,7 +178,8 @@ public final class LoadBenchmark {
   }
 
   private static Map<String, Object> analyze(Settings s, Path dir, SimulatorProcess server, ClientSampler sampler,
-                                             CpuProfile profile, int exit, double nominal, String heapPerStream) throws Exception {
+                                             CpuProfile profile, int exit, double nominal, String heapPerStream,
+                                             Map<String, Object> breakdown) throws Exception {
     Path run = CallsFile.onlyRunDir(dir.resolve("runs"));
     List<Map<String, String>> calls = CallsFile.read(run.resolve("llm-calls.csv"));
     Map<String, int[]> gaps = new HashMap<>();
@@ -220,6 +229,7 @@ public final class LoadBenchmark {
     r.put("server_cpu_cores_in_window", windowS <= 0 ? null : round(serverCpu / windowS));
     r.put("client_cpu_us_per_token_event", round(perEventUs));
     r.put("client_cpu_us_per_call_besides_events", round(perCallUs));
+    r.put("client_cpu_whole_measured_run", breakdown);
     r.put("client_peak_heap_used_mb", sampler.peakHeapUsed() >> 20);
     r.put("client_max_heap_after_gc_mb", sampler.maxHeapAfterGc() >> 20);
     r.put("client_max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);

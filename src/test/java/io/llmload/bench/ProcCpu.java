@@ -18,6 +18,28 @@ final class ProcCpu {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
+  /**
+   * This JVM's CPU split: [user s, system s, GC s, JIT s]. System time is the kernel's work for the process
+   * (socket reads and writes, epoll); GC is the collectors' accumulated collection time, JIT the compilers'.
+   */
+  static double[] selfBreakdown() {
+    double[] userSys = userSystem(ProcessHandle.current().pid());
+    double gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum() / 1e3;
+    var jit = ManagementFactory.getCompilationMXBean();
+    return new double[] {userSys[0], userSys[1], gc, jit == null ? Double.NaN : jit.getTotalCompilationTime() / 1e3};
+  }
+
+  private static double[] userSystem(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new double[] {Long.parseLong(f[11]) / TICKS_PER_SECOND, Long.parseLong(f[12]) / TICKS_PER_SECOND};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+  }
+
   /** User + system CPU seconds of a live process, or NaN when it is gone or /proc is absent. */
   static double seconds(long pid) {
     try {
