@@ -13,7 +13,7 @@ import java.util.function.DoubleSupplier;
  * window of the run afterwards.
  */
 final class ClientSampler implements AutoCloseable {
-  record Sample(long epochMs, double clientCpuS, double serverCpuS, long heapUsed, long heapAfterGc) {
+  record Sample(long epochMs, double clientCpuS, double serverCpuS, long heapUsed, long heapAfterGc, double jitS) {
   }
 
   private final List<Sample> samples = new ArrayList<>();
@@ -47,7 +47,9 @@ final class ClientSampler implements AutoCloseable {
         afterGc += collected == null ? 0 : collected.getUsed();
       }
     }
-    Sample s = new Sample(System.currentTimeMillis(), ProcCpu.self(), serverCpu.getAsDouble(), used, afterGc);
+    var jit = ManagementFactory.getCompilationMXBean();
+    Sample s = new Sample(System.currentTimeMillis(), ProcCpu.self(), serverCpu.getAsDouble(), used, afterGc,
+        jit == null ? 0 : jit.getTotalCompilationTime() / 1e3);
     synchronized (samples) {
       samples.add(s);
     }
@@ -61,31 +63,32 @@ final class ClientSampler implements AutoCloseable {
 
   /** Client CPU seconds between two epoch-ms instants, linearly interpolated between samples. */
   double clientCpu(long fromMs, long toMs) {
-    return at(toMs, true) - at(fromMs, true);
+    return at(toMs, Sample::clientCpuS) - at(fromMs, Sample::clientCpuS);
   }
 
   double serverCpu(long fromMs, long toMs) {
-    return at(toMs, false) - at(fromMs, false);
+    return at(toMs, Sample::serverCpuS) - at(fromMs, Sample::serverCpuS);
   }
 
-  private double at(long ms, boolean client) {
+  /** Seconds the JIT compilers spent compiling between two instants (compiler threads: CPU, not the load's). */
+  double jit(long fromMs, long toMs) {
+    return at(toMs, Sample::jitS) - at(fromMs, Sample::jitS);
+  }
+
+  private double at(long ms, java.util.function.ToDoubleFunction<Sample> value) {
     List<Sample> all = samples();
     Sample before = all.get(0);
     for (Sample s : all) {
       if (s.epochMs() >= ms) {
         if (s.epochMs() == before.epochMs()) {
-          return value(s, client);
+          return value.applyAsDouble(s);
         }
         double f = (ms - before.epochMs()) / (double) (s.epochMs() - before.epochMs());
-        return value(before, client) + Math.max(0, Math.min(1, f)) * (value(s, client) - value(before, client));
+        return value.applyAsDouble(before) + Math.max(0, Math.min(1, f)) * (value.applyAsDouble(s) - value.applyAsDouble(before));
       }
       before = s;
     }
-    return value(before, client);
-  }
-
-  private static double value(Sample s, boolean client) {
-    return client ? s.clientCpuS() : s.serverCpuS();
+    return value.applyAsDouble(before);
   }
 
   long peakHeapUsed() {

@@ -81,7 +81,7 @@ public final class LoadBenchmark {
     sim.put("sim.seed", "7");
     if (s.faults() != null) {
       sim.put("sim.faults", s.faults());
-      sim.put("sim.stallSeconds", "30");
+      sim.put("sim.stallSeconds", "60");
     }
     double nominal = s.streams() * 1000.0 / s.itlMs();
     System.out.printf(Locale.ROOT, "load benchmark: %d streams x %d tokens, TTFT %s ms, ITL %s ms (nominal %.0f token events/s"
@@ -104,16 +104,17 @@ public final class LoadBenchmark {
       props.put("llm.label", "load-" + s.streams());
       if (s.faults() != null) {
         // every request the server sees is then a measured call, so its fault log and the CSV must agree exactly
-        props.put("llm.timeoutSeconds", "5");
+        // the stall timeout must exceed any delay a saturated client adds, or saturation reads as stalls
+        props.put("llm.timeoutSeconds", "30");
         props.put("llm.warmupPerUser", "false");
         props.put("llm.warmupCalls", "0");
       }
       props.putAll(s.llm());
       // a first, unmeasured run in this JVM, so the measured one runs on compiled code (JIT) and warm classes
       Map<String, String> warm = new HashMap<>(props);
-      warm.put("llm.users", Integer.toString(Math.min(300, s.streams())));
-      warm.put("llm.output.min", "50");
-      warm.put("llm.output.max", "50");
+      warm.put("llm.users", Integer.toString(Math.min(500, s.streams())));
+      warm.put("llm.output.min", "300");
+      warm.put("llm.output.max", "300");
       warm.put("llm.rampSeconds", "2");
       warm.put("llm.outputDir", dir.resolve("warmup-run").toString());
       GatlingRunner.run(SmokeSimulation.class, warm, dir.resolve("gatling-warmup"), false);
@@ -198,6 +199,7 @@ public final class LoadBenchmark {
     long lastEnd = calls.stream().mapToLong(c -> Long.parseLong(c.get("start_ms"))
         + (c.get("e2e_ms") == null || c.get("e2e_ms").isEmpty() ? 0 : Long.parseLong(c.get("e2e_ms")))).max().orElse(0);
     double perEventUs = windowEvents == 0 ? Double.NaN : clientCpu / windowEvents * 1e6;
+    double jitInWindow = sampler.jit(window[0], window[1]);
     double loadCpu = sampler.clientCpu(firstStart, lastEnd);
     double perCallUs = (loadCpu - perEventUs / 1e6 * acc.allEvents()) / calls.size() * 1e6;
 
@@ -228,6 +230,8 @@ public final class LoadBenchmark {
     r.put("client_cpu_cores_in_window", windowS <= 0 ? null : round(clientCpu / windowS));
     r.put("server_cpu_cores_in_window", windowS <= 0 ? null : round(serverCpu / windowS));
     r.put("client_cpu_us_per_token_event", round(perEventUs));
+    r.put("client_jit_s_in_window", round(jitInWindow));
+    r.put("client_cpu_us_per_token_event_without_jit", windowEvents == 0 ? null : round((clientCpu - jitInWindow) / windowEvents * 1e6));
     r.put("client_cpu_us_per_call_besides_events", round(perCallUs));
     r.put("client_cpu_whole_measured_run", breakdown);
     r.put("client_peak_heap_used_mb", sampler.peakHeapUsed() >> 20);

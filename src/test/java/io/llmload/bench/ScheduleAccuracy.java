@@ -173,7 +173,8 @@ record ScheduleAccuracy(List<Map<String, String>> calls, Map<String, int[]> gaps
       String error = c.get("error") == null ? "" : c.get("error");
       boolean ok = "true".equals(c.get("ok"));
       if (kind == null) {
-        if (!ok && "200".equals(c.get("http_status"))) {
+        // a failed call without a mid-stream fault must be one of the HTTP errors counted below
+        if (!ok && !preStream.containsKey(c.get("http_status"))) {
           problems.add("call " + c.get("call_id") + " failed without a fault: " + error);
         }
         continue;
