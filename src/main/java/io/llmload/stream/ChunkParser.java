@@ -55,8 +55,8 @@ public final class ChunkParser {
       if (f.error) {
         return parseTree(trimmed);
       }
-      return new StreamChunk(StreamChunk.Kind.DATA, f.id, f.content.toString(), f.reasoning.toString(),
-          f.tools.toString(), f.toolCall, f.finish, f.prompt, f.completion, null);
+      return new StreamChunk(StreamChunk.Kind.DATA, f.id, f.content, f.reasoning, f.tools, f.toolCall, f.finish,
+          f.prompt, f.completion, null);
     } catch (JsonProcessingException e) {
       return StreamChunk.failure(StreamChunk.Kind.INVALID, "event is not valid JSON: " + abbreviate(trimmed));
     } catch (IOException e) {
@@ -64,13 +64,16 @@ public final class ChunkParser {
     }
   }
 
-  /** What a chunk says, gathered field by field. */
+  /**
+   * What a chunk says, gathered field by field. Texts are plain strings, joined only in the rare chunk with
+   * several choices or tool calls: a builder per text per chunk showed up in the profile.
+   */
   private static final class Fields {
     String id;
     boolean error;
-    final StringBuilder content = new StringBuilder();
-    final StringBuilder reasoning = new StringBuilder();
-    final StringBuilder tools = new StringBuilder();
+    String content = "";
+    String reasoning = "";
+    String tools = "";
     boolean toolCall;
     String finish;
     Integer prompt;
@@ -122,9 +125,8 @@ public final class ChunkParser {
           default -> p.skipChildren();
         }
       }
-      f.content.append(deltaContent);
-      f.reasoning.append(reasoning.isEmpty() ? reasoningContent : reasoning);
-      f.content.append(text);
+      f.content = join(join(f.content, deltaContent), text);
+      f.reasoning = join(f.reasoning, reasoning.isEmpty() ? reasoningContent : reasoning);
     }
   }
 
@@ -157,9 +159,13 @@ public final class ChunkParser {
             default -> p.skipChildren();
           }
         }
-        f.tools.append(name).append(arguments);
+        f.tools = join(join(f.tools, name), arguments);
       }
     }
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + b;
   }
 
   private static void usage(JsonParser p, JsonToken value, Fields f) throws IOException {
