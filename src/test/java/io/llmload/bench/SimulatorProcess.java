@@ -87,6 +87,8 @@ final class SimulatorProcess implements AutoCloseable {
       pump.start();
       try {
         Matcher m = listening.get(120, TimeUnit.SECONDS);
+        // a benchmark stopped with Ctrl-C (or killed) must not leave its server running
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "sim-process-stop"));
         return new SimulatorProcess(p, m.group(1), Integer.parseInt(m.group(2)));
       } catch (Exception e) {
         p.destroyForcibly();
