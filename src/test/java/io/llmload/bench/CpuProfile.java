@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.text.ParseException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -68,32 +66,16 @@ final class CpuProfile implements AutoCloseable {
     recording.close();
   }
 
-  /** Samples per concern within [fromMs, toMs], most first; only threads whose name passes the filter. */
+  /** Samples per concern within [fromMs, toMs], most first (the benchmark's own bench-* threads left out). */
   Map<String, Long> samplesByConcern(long fromMs, long toMs) {
-    Map<String, Long> counts = new TreeMap<>();
-    try (RecordingFile in = new RecordingFile(file)) {
-      while (in.hasMoreEvents()) {
-        RecordedEvent e = in.readEvent();
-        if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
-          continue;
-        }
-        Instant t = e.getStartTime();
-        if (t.toEpochMilli() < fromMs || t.toEpochMilli() > toMs) {
-          continue;
-        }
-        var thread = e.getThread("sampledThread");
-        if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("bench-")) {
-          continue;
-        }
+    Map<String, Long> counts = new java.util.TreeMap<>(); // ties stay in name order
+    forEachSample(fromMs, toMs, e -> {
+      var thread = e.getThread("sampledThread");
+      if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith("bench-")) {
         counts.merge(concern(e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames()), 1L, Long::sum);
       }
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(en -> sorted.put(en.getKey(), en.getValue()));
-    return sorted;
+    });
+    return mostFirst(counts, Integer.MAX_VALUE);
   }
 
   static String concern(List<RecordedFrame> frames) {
@@ -121,28 +103,35 @@ final class CpuProfile implements AutoCloseable {
     return null;
   }
 
-  /** The top methods by samples in the window (self time of non-JDK frames), for finding hot spots. */
+  /** The top methods by samples in the window (the frame on top of each stack), for finding hot spots. */
   Map<String, Long> topMethods(long fromMs, long toMs, int limit) {
     Map<String, Long> counts = new java.util.HashMap<>();
+    forEachSample(fromMs, toMs, e -> {
+      var frames = e.getStackTrace() == null ? List.<RecordedFrame>of() : e.getStackTrace().getFrames();
+      if (!frames.isEmpty() && frames.get(0).getMethod() != null) {
+        var m = frames.get(0).getMethod();
+        counts.merge(m.getType().getName() + "." + m.getName(), 1L, Long::sum);
+      }
+    });
+    return mostFirst(counts, limit);
+  }
+
+  /** Every execution sample of the recording whose time falls within [fromMs, toMs]. */
+  private void forEachSample(long fromMs, long toMs, java.util.function.Consumer<RecordedEvent> action) {
     try (RecordingFile in = new RecordingFile(file)) {
       while (in.hasMoreEvents()) {
         RecordedEvent e = in.readEvent();
-        if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
-          continue;
-        }
         long t = e.getStartTime().toEpochMilli();
-        if (t < fromMs || t > toMs) {
-          continue;
-        }
-        var frames = e.getStackTrace().getFrames();
-        if (!frames.isEmpty() && frames.get(0).getMethod() != null) {
-          var m = frames.get(0).getMethod();
-          counts.merge(m.getType().getName() + "." + m.getName(), 1L, Long::sum);
+        if (e.getEventType().getName().equals("jdk.ExecutionSample") && t >= fromMs && t <= toMs) {
+          action.accept(e);
         }
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
+  }
+
+  private static Map<String, Long> mostFirst(Map<String, Long> counts, int limit) {
     Map<String, Long> sorted = new LinkedHashMap<>();
     counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
         .forEach(en -> sorted.put(en.getKey(), en.getValue()));

@@ -33,7 +33,9 @@ final class ProcCpu {
   private static double[] userSystem(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the command name, which is in parentheses and may contain spaces
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // utime, stime: fields 14 and 15 of the line
       return new double[] {Long.parseLong(f[11]) / TICKS_PER_SECOND, Long.parseLong(f[12]) / TICKS_PER_SECOND};
     } catch (IOException | RuntimeException e) {
       return new double[] {Double.NaN, Double.NaN};
@@ -42,13 +44,7 @@ final class ProcCpu {
 
   /** User + system CPU seconds of a live process, or NaN when it is gone or /proc is absent. */
   static double seconds(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // fields after the command name, which is in parentheses and may contain spaces
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime: fields 14, 15
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
+    double[] userSys = userSystem(pid);
+    return userSys[0] + userSys[1];
   }
 }

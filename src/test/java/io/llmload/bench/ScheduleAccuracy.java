@@ -1,6 +1,7 @@
 package io.llmload.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.metrics.Distribution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -208,11 +209,6 @@ record ScheduleAccuracy(List<Map<String, String>> calls, Map<String, int[]> gaps
     }
     double[] s = values.clone();
     Arrays.sort(s);
-    return new double[] {rank(s, 50), rank(s, 99), s[s.length - 1]};
-  }
-
-  private static double rank(double[] sorted, double p) {
-    int r = (int) Math.ceil(p / 100 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, r - 1))];
+    return new double[] {Distribution.nearestRank(s, 50), Distribution.nearestRank(s, 99), s[s.length - 1]};
   }
 }

@@ -144,7 +144,6 @@ public final class SeedComparison {
     deleteTree(dir);
     Files.createDirectories(dir);
     server.stats(false, true); // clears the send-lateness histogram and the request log
-    int firstRequest = 0;
     double simCpu0 = server.cpuSeconds();
     double[] load0 = loadAverage();
     long t0 = System.nanoTime();
@@ -174,8 +173,7 @@ public final class SeedComparison {
     int simRequests = 0;
     int forcedLength = 0;
     List<Double> serverTtft = new ArrayList<>();
-    for (int i = firstRequest; i < requests.size(); i++) {
-      JsonNode q = requests.get(i);
+    for (JsonNode q : requests) {
       simRequests++;
       simTokens += q.get("tokens").asLong();
       if ("length".equals(q.path("finish").asText())) {

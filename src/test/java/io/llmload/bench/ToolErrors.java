@@ -119,10 +119,8 @@ final class ToolErrors {
     if (values.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return io.llmload.metrics.Distribution.nearestRank(sorted, p);
   }
 
   private static double num(String v, double scale) {
