@@ -7,25 +7,25 @@ import java.util.Map;
  * bucket/sum/count) went down, or a prometheus_client {@code *_created} timestamp changed.
  */
 final class CounterResets {
-    private CounterResets() {
-    }
+  private CounterResets() {
+  }
 
-    /** A short description of the first series that shows a reset, or {@code null} when none does. */
-    static String detect(MetricsSnapshot earlier, MetricsSnapshot later) {
-        Map<String, Double> before = earlier.monotonicSeries();
-        for (Map.Entry<String, Double> e : later.monotonicSeries().entrySet()) {
-            Double old = before.get(e.getKey());
-            if (old != null && e.getValue() < old) {
-                return e.getKey() + " went from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
-            }
-        }
-        Map<String, Double> createdBefore = earlier.createdSeries();
-        for (Map.Entry<String, Double> e : later.createdSeries().entrySet()) {
-            Double old = createdBefore.get(e.getKey());
-            if (old != null && !old.equals(e.getValue())) {
-                return e.getKey() + " changed from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
-            }
-        }
-        return null;
+  /** A short description of the first series that shows a reset, or {@code null} when none does. */
+  static String detect(MetricsSnapshot earlier, MetricsSnapshot later) {
+    Map<String, Double> before = earlier.monotonicSeries();
+    for (Map.Entry<String, Double> e : later.monotonicSeries().entrySet()) {
+      Double old = before.get(e.getKey());
+      if (old != null && e.getValue() < old) {
+        return e.getKey() + " went from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
+      }
     }
+    Map<String, Double> createdBefore = earlier.createdSeries();
+    for (Map.Entry<String, Double> e : later.createdSeries().entrySet()) {
+      Double old = createdBefore.get(e.getKey());
+      if (old != null && !old.equals(e.getValue())) {
+        return e.getKey() + " changed from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
+      }
+    }
+    return null;
+  }
 }

@@ -5,39 +5,39 @@ import java.math.RoundingMode;
 
 /** RFC 4180 quoting and the number renderings of the two server-metrics CSV files. */
 final class Csv {
-    private Csv() {
-    }
+  private Csv() {
+  }
 
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+  static String quote(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
     }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
 
-    /** A figure rounded to {@code decimals}; empty for null or non-finite (unknown, never 0). */
-    static String number(Double v, int decimals) {
-        if (v == null || v.isNaN() || v.isInfinite()) {
-            return "";
-        }
-        BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
-        if (d.signum() == 0) {
-            return "0";
-        }
-        return d.toPlainString();
+  /** A figure rounded to {@code decimals}; empty for null or non-finite (unknown, never 0). */
+  static String number(Double v, int decimals) {
+    if (v == null || v.isNaN() || v.isInfinite()) {
+      return "";
     }
+    BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+    if (d.signum() == 0) {
+      return "0";
+    }
+    return d.toPlainString();
+  }
 
-    /** A raw sample value: integral values without ".0", NaN and ±Inf as Prometheus writes them. */
-    static String raw(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+  /** A raw sample value: integral values without ".0", NaN and ±Inf as Prometheus writes them. */
+  static String raw(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
     }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+Inf" : "-Inf";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record MetricFamily(String name, MetricType type, String help, List<Sample> samples) {
 
-    public MetricFamily {
-        samples = List.copyOf(samples);
-    }
+  public MetricFamily {
+    samples = List.copyOf(samples);
+  }
 }

@@ -38,337 +38,337 @@ import java.util.function.LongSupplier;
  * without user-info or query.
  */
 public final class MetricsScraper implements AutoCloseable {
-    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(2);
-    public static final Duration MAX_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(2);
+  public static final Duration MAX_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final System.Logger LOG = System.getLogger(MetricsScraper.class.getName());
+  private static final System.Logger LOG = System.getLogger(MetricsScraper.class.getName());
 
-    private enum State { NEW, RUNNING, STOPPED }
+  private enum State { NEW, RUNNING, STOPPED }
 
-    private final List<URI> urls;
-    private final Duration period;
-    private final Duration timeout;
-    private final Duration maxDuration;
-    private final LongSupplier clockMs;
-    private final Path outputDir;
-    private final ServerWindowTracker tracker;
-    private final boolean[] failing;
+  private final List<URI> urls;
+  private final Duration period;
+  private final Duration timeout;
+  private final Duration maxDuration;
+  private final LongSupplier clockMs;
+  private final Path outputDir;
+  private final ServerWindowTracker tracker;
+  private final boolean[] failing;
 
-    private State state = State.NEW;
-    private ScheduledExecutorService executor;
-    private ScheduledFuture<?> periodic;
-    private HttpClient http;
-    private ScrapeCsvFiles files;
-    private volatile boolean expired;
+  private State state = State.NEW;
+  private ScheduledExecutorService executor;
+  private ScheduledFuture<?> periodic;
+  private HttpClient http;
+  private ScrapeCsvFiles files;
+  private volatile boolean expired;
 
-    /**
-     * @param urls        the /metrics URLs (empty: scraping off, every method is a no-op)
-     * @param period      time between scrapes; {@code null} for {@link #DEFAULT_PERIOD}
-     * @param maxDuration scraping stops by itself this long after {@link #start()}
-     * @param clockMs     epoch milliseconds used to stamp scrapes (Gatling's clock)
-     * @param outputDir   where server-metrics.csv and server-metrics-raw.csv are written
-     */
-    public MetricsScraper(List<URI> urls, Duration period, Duration maxDuration, LongSupplier clockMs,
-                          Path outputDir) {
-        this.urls = List.copyOf(urls);
-        this.period = period == null ? DEFAULT_PERIOD : period;
-        if (this.period.isNegative() || this.period.isZero()) {
-            throw new IllegalArgumentException("period must be positive");
-        }
-        this.timeout = this.period.compareTo(MAX_TIMEOUT) < 0 ? this.period : MAX_TIMEOUT;
-        this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
-        this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
-        this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
-        this.tracker = new ServerWindowTracker(this.urls.size());
-        this.failing = new boolean[this.urls.size()];
+  /**
+   * @param urls        the /metrics URLs (empty: scraping off, every method is a no-op)
+   * @param period      time between scrapes; {@code null} for {@link #DEFAULT_PERIOD}
+   * @param maxDuration scraping stops by itself this long after {@link #start()}
+   * @param clockMs     epoch milliseconds used to stamp scrapes (Gatling's clock)
+   * @param outputDir   where server-metrics.csv and server-metrics-raw.csv are written
+   */
+  public MetricsScraper(List<URI> urls, Duration period, Duration maxDuration, LongSupplier clockMs,
+              Path outputDir) {
+    this.urls = List.copyOf(urls);
+    this.period = period == null ? DEFAULT_PERIOD : period;
+    if (this.period.isNegative() || this.period.isZero()) {
+      throw new IllegalArgumentException("period must be positive");
     }
+    this.timeout = this.period.compareTo(MAX_TIMEOUT) < 0 ? this.period : MAX_TIMEOUT;
+    this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
+    this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
+    this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+    this.tracker = new ServerWindowTracker(this.urls.size());
+    this.failing = new boolean[this.urls.size()];
+  }
 
-    /**
-     * Parses the URL setting: {@code off} (any case) or blank → no scraping; otherwise one or more
-     * http(s) URLs separated by commas or spaces. Throws IllegalArgumentException on a bad URL.
-     */
-    public static List<URI> parseUrls(String setting) {
-        if (setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("off")) {
-            return List.of();
-        }
-        List<URI> out = new ArrayList<>();
-        for (String part : setting.strip().split("[,\\s]+")) {
-            URI uri;
-            try {
-                uri = URI.create(part);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a URL: " + redact(part));
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("metrics URL must be http(s)://host…: " + redact(part));
-            }
-            out.add(uri);
-        }
-        return out;
+  /**
+   * Parses the URL setting: {@code off} (any case) or blank → no scraping; otherwise one or more
+   * http(s) URLs separated by commas or spaces. Throws IllegalArgumentException on a bad URL.
+   */
+  public static List<URI> parseUrls(String setting) {
+    if (setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("off")) {
+      return List.of();
     }
-
-    /** The /metrics URL of an OpenAI-compatible base URL: {@code http://h:8000/v1} → {@code http://h:8000/metrics}. */
-    public static URI metricsUrlFor(String baseUrl) {
-        URI base = URI.create(baseUrl.strip());
-        String path = base.getPath() == null ? "" : base.getPath();
-        path = path.replaceAll("/+$", "");
-        if (path.endsWith("/v1")) {
-            path = path.substring(0, path.length() - 3);
-        }
-        return base.resolve(path + "/metrics").normalize();
+    List<URI> out = new ArrayList<>();
+    for (String part : setting.strip().split("[,\\s]+")) {
+      URI uri;
+      try {
+        uri = URI.create(part);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("not a URL: " + redact(part));
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new IllegalArgumentException("metrics URL must be http(s)://host…: " + redact(part));
+      }
+      out.add(uri);
     }
+    return out;
+  }
 
-    /** scheme://host:port/path only: user-info and query never reach a log line. */
-    static String redact(String url) {
+  /** The /metrics URL of an OpenAI-compatible base URL: {@code http://h:8000/v1} → {@code http://h:8000/metrics}. */
+  public static URI metricsUrlFor(String baseUrl) {
+    URI base = URI.create(baseUrl.strip());
+    String path = base.getPath() == null ? "" : base.getPath();
+    path = path.replaceAll("/+$", "");
+    if (path.endsWith("/v1")) {
+      path = path.substring(0, path.length() - 3);
+    }
+    return base.resolve(path + "/metrics").normalize();
+  }
+
+  /** scheme://host:port/path only: user-info and query never reach a log line. */
+  static String redact(String url) {
+    try {
+      URI u = URI.create(url);
+      if (u.getHost() == null) {
+        return "<unparsable URL>";
+      }
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+          + (u.getRawPath() == null ? "" : u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "<unparsable URL>";
+    }
+  }
+
+  public boolean enabled() {
+    return !urls.isEmpty();
+  }
+
+  public Duration period() {
+    return period;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** Opens the CSV files, scrapes once immediately and then every period. Does nothing when off or already started. */
+  public synchronized void start() {
+    if (state != State.NEW || urls.isEmpty()) {
+      return;
+    }
+    state = State.RUNNING;
+    try {
+      files = new ScrapeCsvFiles(outputDir);
+    } catch (IOException | RuntimeException e) {
+      recordFailure("cannot write " + ScrapeCsvFiles.SERVER_FILE + ": " + e.getMessage());
+      files = null; // keep scraping: the window summary still works from memory
+    }
+    http = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "llm-metrics-scraper");
+      t.setDaemon(true);
+      return t;
+    });
+    periodic = executor.scheduleAtFixedRate(this::scrapeAllQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    executor.schedule(this::expire, maxDuration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void expire() {
+    periodic.cancel(false);
+    expired = true;
+    LOG.log(Level.WARNING, "server metrics: stopped scraping after the maximum duration of {0} ms",
+        maxDuration.toMillis());
+  }
+
+  /** True once the maximum duration has passed: no more periodic scrapes (stop() still does its final one). */
+  public boolean expired() {
+    return expired;
+  }
+
+  /**
+   * Stops the periodic scrapes, does one final scrape (so the window ends with the load), closes
+   * the CSV files. Idempotent, bounded in time, never throws.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (state != State.RUNNING) {
+        state = State.STOPPED;
+        return;
+      }
+      state = State.STOPPED;
+    }
+    try {
+      periodic.cancel(false);
+      Future<?> last = executor.submit(this::scrapeAllQuietly);
+      long waitMs = 2 * timeout.toMillis() + 5_000;
+      last.get(waitMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      recordFailure("final scrape did not finish: " + e);
+    } finally {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (tracker) {
+        if (files != null) {
+          try {
+            files.close();
+          } catch (IOException e) {
+            recordFailure("closing the CSV files: " + e.getMessage());
+          }
+          files = null;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** One round: every URL in parallel, then rows in URL order. Catches everything: a throw would end the schedule. */
+  private void scrapeAllQuietly() {
+    try {
+      scrapeAll();
+    } catch (Throwable t) {
+      recordFailure("scraper error: " + t);
+    }
+  }
+
+  private void scrapeAll() {
+    int n = urls.size();
+    long[] sentAt = new long[n];
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      HttpRequest request = HttpRequest.newBuilder(urls.get(i))
+          .timeout(timeout)
+          .header("Accept", "text/plain;version=0.0.4")
+          .GET()
+          .build();
+      sentAt[i] = clockMs.getAsLong();
+      responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    for (int i = 0; i < n; i++) {
+      Scrape scrape = null;
+      String failure;
+      CompletableFuture<HttpResponse<String>> f = responses.get(i);
+      try {
+        HttpResponse<String> response = f.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        if (response.statusCode() != 200) {
+          failure = "HTTP " + response.statusCode();
+        } else {
+          scrape = new Scrape(i, sentAt[i], PrometheusTextParser.parse(response.body()));
+          failure = null;
+        }
+      } catch (MetricsParseException e) {
+        failure = "parse error: " + e.getMessage();
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        failure = "timeout after " + timeout.toMillis() + " ms";
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        failure = cause instanceof java.net.http.HttpTimeoutException
+            ? "timeout after " + timeout.toMillis() + " ms"
+            : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      record(i, sentAt[i], scrape, failure);
+    }
+    synchronized (tracker) {
+      if (files != null) {
         try {
-            URI u = URI.create(url);
-            if (u.getHost() == null) {
-                return "<unparsable URL>";
-            }
-            return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
-                    + (u.getRawPath() == null ? "" : u.getRawPath());
-        } catch (IllegalArgumentException e) {
-            return "<unparsable URL>";
+          files.flush();
+        } catch (IOException e) {
+          recordFailure("writing the CSV files: " + e.getMessage());
         }
+      }
     }
+  }
 
-    public boolean enabled() {
-        return !urls.isEmpty();
-    }
-
-    public Duration period() {
-        return period;
-    }
-
-    public Duration timeout() {
-        return timeout;
-    }
-
-    /** Opens the CSV files, scrapes once immediately and then every period. Does nothing when off or already started. */
-    public synchronized void start() {
-        if (state != State.NEW || urls.isEmpty()) {
-            return;
+  private void record(int urlIndex, long timeMs, Scrape scrape, String failure) {
+    ServerMetricsRow row;
+    synchronized (tracker) {
+      if (scrape != null) {
+        row = ServerMetricsRow.of(tracker.latest(urlIndex), scrape);
+        ServerWindow.CounterReset reset = tracker.accept(scrape);
+        if (reset != null) {
+          LOG.log(Level.WARNING, "server metrics: counter reset on url {0} (server restarted?): {1}",
+              urlIndex, reset.detail());
         }
-        state = State.RUNNING;
+        if (failing[urlIndex]) {
+          failing[urlIndex] = false;
+          LOG.log(Level.INFO, "server metrics: scraping {0} works again", redact(urls.get(urlIndex).toString()));
+        }
+      } else {
+        row = ServerMetricsRow.failed(timeMs, urlIndex);
+        tracker.failure(urlIndex, failure);
+        if (!failing[urlIndex]) {
+          failing[urlIndex] = true;
+          LOG.log(Level.WARNING, "server metrics: scraping {0} failed: {1}",
+              redact(urls.get(urlIndex).toString()), failure);
+        }
+      }
+      if (files != null) {
         try {
-            files = new ScrapeCsvFiles(outputDir);
-        } catch (IOException | RuntimeException e) {
-            recordFailure("cannot write " + ScrapeCsvFiles.SERVER_FILE + ": " + e.getMessage());
-            files = null; // keep scraping: the window summary still works from memory
+          files.append(row, scrape);
+        } catch (IOException e) {
+          tracker.note("writing the CSV files: " + e.getMessage());
         }
-        http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "llm-metrics-scraper");
-            t.setDaemon(true);
-            return t;
-        });
-        periodic = executor.scheduleAtFixedRate(this::scrapeAllQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
-        executor.schedule(this::expire, maxDuration.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
+  }
 
-    private void expire() {
-        periodic.cancel(false);
-        expired = true;
-        LOG.log(Level.WARNING, "server metrics: stopped scraping after the maximum duration of {0} ms",
-                maxDuration.toMillis());
+  /** A problem not tied to one URL's scrape (files, scheduling): the last failure reason, not a failed scrape. */
+  private void recordFailure(String reason) {
+    synchronized (tracker) {
+      tracker.note(reason);
     }
+    LOG.log(Level.WARNING, "server metrics: {0}", reason);
+  }
 
-    /** True once the maximum duration has passed: no more periodic scrapes (stop() still does its final one). */
-    public boolean expired() {
-        return expired;
+  public long scrapesOk() {
+    synchronized (tracker) {
+      return tracker.scrapesOk();
     }
+  }
 
-    /**
-     * Stops the periodic scrapes, does one final scrape (so the window ends with the load), closes
-     * the CSV files. Idempotent, bounded in time, never throws.
-     */
-    public void stop() {
-        synchronized (this) {
-            if (state != State.RUNNING) {
-                state = State.STOPPED;
-                return;
-            }
-            state = State.STOPPED;
-        }
-        try {
-            periodic.cancel(false);
-            Future<?> last = executor.submit(this::scrapeAllQuietly);
-            long waitMs = 2 * timeout.toMillis() + 5_000;
-            last.get(waitMs, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            recordFailure("final scrape did not finish: " + e);
-        } finally {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (tracker) {
-                if (files != null) {
-                    try {
-                        files.close();
-                    } catch (IOException e) {
-                        recordFailure("closing the CSV files: " + e.getMessage());
-                    }
-                    files = null;
-                }
-            }
-        }
+  public long scrapesFailed() {
+    synchronized (tracker) {
+      return tracker.scrapesFailed();
     }
+  }
 
-    @Override
-    public void close() {
-        stop();
+  /** "url &lt;i&gt;: &lt;reason&gt;" of the last failure, or null. */
+  public String lastFailureReason() {
+    synchronized (tracker) {
+      return tracker.lastFailure();
     }
+  }
 
-    /** One round: every URL in parallel, then rows in URL order. Catches everything: a throw would end the schedule. */
-    private void scrapeAllQuietly() {
-        try {
-            scrapeAll();
-        } catch (Throwable t) {
-            recordFailure("scraper error: " + t);
-        }
+  public Optional<Scrape> firstScrape(int urlIndex) {
+    synchronized (tracker) {
+      return Optional.ofNullable(tracker.first(urlIndex));
     }
+  }
 
-    private void scrapeAll() {
-        int n = urls.size();
-        long[] sentAt = new long[n];
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            HttpRequest request = HttpRequest.newBuilder(urls.get(i))
-                    .timeout(timeout)
-                    .header("Accept", "text/plain;version=0.0.4")
-                    .GET()
-                    .build();
-            sentAt[i] = clockMs.getAsLong();
-            responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        }
-        for (int i = 0; i < n; i++) {
-            Scrape scrape = null;
-            String failure;
-            CompletableFuture<HttpResponse<String>> f = responses.get(i);
-            try {
-                HttpResponse<String> response = f.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-                if (response.statusCode() != 200) {
-                    failure = "HTTP " + response.statusCode();
-                } else {
-                    scrape = new Scrape(i, sentAt[i], PrometheusTextParser.parse(response.body()));
-                    failure = null;
-                }
-            } catch (MetricsParseException e) {
-                failure = "parse error: " + e.getMessage();
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                failure = "timeout after " + timeout.toMillis() + " ms";
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                failure = cause instanceof java.net.http.HttpTimeoutException
-                        ? "timeout after " + timeout.toMillis() + " ms"
-                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            record(i, sentAt[i], scrape, failure);
-        }
-        synchronized (tracker) {
-            if (files != null) {
-                try {
-                    files.flush();
-                } catch (IOException e) {
-                    recordFailure("writing the CSV files: " + e.getMessage());
-                }
-            }
-        }
+  public Optional<Scrape> latestScrape(int urlIndex) {
+    synchronized (tracker) {
+      return Optional.ofNullable(tracker.latest(urlIndex));
     }
+  }
 
-    private void record(int urlIndex, long timeMs, Scrape scrape, String failure) {
-        ServerMetricsRow row;
-        synchronized (tracker) {
-            if (scrape != null) {
-                row = ServerMetricsRow.of(tracker.latest(urlIndex), scrape);
-                ServerWindow.CounterReset reset = tracker.accept(scrape);
-                if (reset != null) {
-                    LOG.log(Level.WARNING, "server metrics: counter reset on url {0} (server restarted?): {1}",
-                            urlIndex, reset.detail());
-                }
-                if (failing[urlIndex]) {
-                    failing[urlIndex] = false;
-                    LOG.log(Level.INFO, "server metrics: scraping {0} works again", redact(urls.get(urlIndex).toString()));
-                }
-            } else {
-                row = ServerMetricsRow.failed(timeMs, urlIndex);
-                tracker.failure(urlIndex, failure);
-                if (!failing[urlIndex]) {
-                    failing[urlIndex] = true;
-                    LOG.log(Level.WARNING, "server metrics: scraping {0} failed: {1}",
-                            redact(urls.get(urlIndex).toString()), failure);
-                }
-            }
-            if (files != null) {
-                try {
-                    files.append(row, scrape);
-                } catch (IOException e) {
-                    tracker.note("writing the CSV files: " + e.getMessage());
-                }
-            }
-        }
+  /** The server side of the run so far; {@link ServerWindow#disabled()} when scraping is off. */
+  public ServerWindow window() {
+    if (urls.isEmpty()) {
+      return ServerWindow.disabled();
     }
-
-    /** A problem not tied to one URL's scrape (files, scheduling): the last failure reason, not a failed scrape. */
-    private void recordFailure(String reason) {
-        synchronized (tracker) {
-            tracker.note(reason);
-        }
-        LOG.log(Level.WARNING, "server metrics: {0}", reason);
+    synchronized (tracker) {
+      return tracker.summarize();
     }
-
-    public long scrapesOk() {
-        synchronized (tracker) {
-            return tracker.scrapesOk();
-        }
-    }
-
-    public long scrapesFailed() {
-        synchronized (tracker) {
-            return tracker.scrapesFailed();
-        }
-    }
-
-    /** "url &lt;i&gt;: &lt;reason&gt;" of the last failure, or null. */
-    public String lastFailureReason() {
-        synchronized (tracker) {
-            return tracker.lastFailure();
-        }
-    }
-
-    public Optional<Scrape> firstScrape(int urlIndex) {
-        synchronized (tracker) {
-            return Optional.ofNullable(tracker.first(urlIndex));
-        }
-    }
-
-    public Optional<Scrape> latestScrape(int urlIndex) {
-        synchronized (tracker) {
-            return Optional.ofNullable(tracker.latest(urlIndex));
-        }
-    }
-
-    /** The server side of the run so far; {@link ServerWindow#disabled()} when scraping is off. */
-    public ServerWindow window() {
-        if (urls.isEmpty()) {
-            return ServerWindow.disabled();
-        }
-        synchronized (tracker) {
-            return tracker.summarize();
-        }
-    }
+  }
 }

@@ -12,60 +12,60 @@ import java.nio.file.Path;
  * scrape, long form). Both are flushed after every scrape, so a killed run keeps what it scraped.
  */
 final class ScrapeCsvFiles implements Closeable {
-    static final String SERVER_FILE = "server-metrics.csv";
-    static final String RAW_FILE = "server-metrics-raw.csv";
-    static final String RAW_HEADER = "time_ms,url_index,name,labels,value";
+  static final String SERVER_FILE = "server-metrics.csv";
+  static final String RAW_FILE = "server-metrics-raw.csv";
+  static final String RAW_HEADER = "time_ms,url_index,name,labels,value";
 
-    private final BufferedWriter server;
-    private final BufferedWriter raw;
+  private final BufferedWriter server;
+  private final BufferedWriter raw;
 
-    ScrapeCsvFiles(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        server = Files.newBufferedWriter(dir.resolve(SERVER_FILE), StandardCharsets.UTF_8);
-        BufferedWriter r;
-        try {
-            r = Files.newBufferedWriter(dir.resolve(RAW_FILE), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        raw = r;
-        server.write(ServerMetricsRow.HEADER);
-        server.write('\n');
-        raw.write(RAW_HEADER);
+  ScrapeCsvFiles(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    server = Files.newBufferedWriter(dir.resolve(SERVER_FILE), StandardCharsets.UTF_8);
+    BufferedWriter r;
+    try {
+      r = Files.newBufferedWriter(dir.resolve(RAW_FILE), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    raw = r;
+    server.write(ServerMetricsRow.HEADER);
+    server.write('\n');
+    raw.write(RAW_HEADER);
+    raw.write('\n');
+    flush();
+  }
+
+  /** Appends one row, and the raw samples of {@code scrape} when it succeeded. */
+  void append(ServerMetricsRow row, Scrape scrape) throws IOException {
+    server.write(row.toCsv());
+    server.write('\n');
+    if (scrape != null) {
+      String prefix = scrape.timeMs() + "," + scrape.urlIndex() + ",";
+      for (Sample s : scrape.snapshot().allSamples()) {
+        raw.write(prefix);
+        raw.write(Csv.quote(s.name()));
+        raw.write(',');
+        raw.write(Csv.quote(s.labelsText()));
+        raw.write(',');
+        raw.write(Csv.raw(s.value()));
         raw.write('\n');
-        flush();
+      }
     }
+  }
 
-    /** Appends one row, and the raw samples of {@code scrape} when it succeeded. */
-    void append(ServerMetricsRow row, Scrape scrape) throws IOException {
-        server.write(row.toCsv());
-        server.write('\n');
-        if (scrape != null) {
-            String prefix = scrape.timeMs() + "," + scrape.urlIndex() + ",";
-            for (Sample s : scrape.snapshot().allSamples()) {
-                raw.write(prefix);
-                raw.write(Csv.quote(s.name()));
-                raw.write(',');
-                raw.write(Csv.quote(s.labelsText()));
-                raw.write(',');
-                raw.write(Csv.raw(s.value()));
-                raw.write('\n');
-            }
-        }
-    }
+  void flush() throws IOException {
+    server.flush();
+    raw.flush();
+  }
 
-    void flush() throws IOException {
-        server.flush();
-        raw.flush();
+  @Override
+  public void close() throws IOException {
+    try {
+      server.close();
+    } finally {
+      raw.close();
     }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            server.close();
-        } finally {
-            raw.close();
-        }
-    }
+  }
 }

@@ -4,21 +4,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /** The batching engine's clock; injectable so tests can run the engine on virtual time. */
 interface EngineClock {
-    long nanoTime();
+  long nanoTime();
 
-    /** Returns at or after {@code deadlineNanos} (never before). */
-    void sleepUntil(long deadlineNanos);
+  /** Returns at or after {@code deadlineNanos} (never before). */
+  void sleepUntil(long deadlineNanos);
 
-    EngineClock SYSTEM = new EngineClock() {
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
+  EngineClock SYSTEM = new EngineClock() {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
 
-        @Override
-        public void sleepUntil(long deadlineNanos) {
-            long d;
-            while ((d = deadlineNanos - System.nanoTime()) > 0) LockSupport.parkNanos(d);
-        }
-    };
+    @Override
+    public void sleepUntil(long deadlineNanos) {
+      long d;
+      while ((d = deadlineNanos - System.nanoTime()) > 0) LockSupport.parkNanos(d);
+    }
+  };
 }

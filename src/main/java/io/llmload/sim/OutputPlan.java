@@ -8,18 +8,18 @@ package io.llmload.sim;
  */
 record OutputPlan(int tokens, String finishReason) {
 
-    static OutputPlan of(ParsedRequest r, int maxModelLen, int meanOutputTokens, long requestSeed) {
-        int budget = r.maxTokens() != null ? r.maxTokens() : maxModelLen - r.promptTokens();
-        if (r.ignoreEos()) return new OutputPlan(budget, "length");
-        double u = ((Vocabulary.mix(requestSeed ^ 0x5DEECE66DL) >>> 11) + 0.5) / (double) (1L << 53);
-        long natural;
-        if (meanOutputTokens <= 1) {
-            natural = 1;
-        } else {
-            double p = 1.0 / meanOutputTokens;
-            natural = 1 + (long) Math.floor(Math.log(u) / Math.log1p(-p));
-        }
-        natural = Math.max(natural, Math.max(1, r.minTokens()));
-        return natural < budget ? new OutputPlan((int) natural, "stop") : new OutputPlan(budget, "length");
+  static OutputPlan of(ParsedRequest r, int maxModelLen, int meanOutputTokens, long requestSeed) {
+    int budget = r.maxTokens() != null ? r.maxTokens() : maxModelLen - r.promptTokens();
+    if (r.ignoreEos()) return new OutputPlan(budget, "length");
+    double u = ((Vocabulary.mix(requestSeed ^ 0x5DEECE66DL) >>> 11) + 0.5) / (double) (1L << 53);
+    long natural;
+    if (meanOutputTokens <= 1) {
+      natural = 1;
+    } else {
+      double p = 1.0 / meanOutputTokens;
+      natural = 1 + (long) Math.floor(Math.log(u) / Math.log1p(-p));
     }
+    natural = Math.max(natural, Math.max(1, r.minTokens()));
+    return natural < budget ? new OutputPlan((int) natural, "stop") : new OutputPlan(budget, "length");
+  }
 }

@@ -14,9 +14,9 @@ package io.llmload.sim;
  * @param ignoreEos       ignore_eos
  */
 record ParsedRequest(boolean chat, String model, boolean stream, boolean includeUsage, boolean continuousUsage,
-                     int[] promptTokenIds, Integer maxTokens, int minTokens, boolean ignoreEos) {
+           int[] promptTokenIds, Integer maxTokens, int minTokens, boolean ignoreEos) {
 
-    int promptTokens() {
-        return promptTokenIds.length;
-    }
+  int promptTokens() {
+    return promptTokenIds.length;
+  }
 }

@@ -15,4 +15,4 @@ package io.llmload.sim;
  * @param lastTokenNanos      nanoTime the last token was written, -1 if none
  */
 public record RequestRecord(String id, long arrivalNanos, int promptTokens, int outputTokensSent, String finishReason,
-                            int status, boolean stream, long firstTokenNanos, long lastTokenNanos) {}
+              int status, boolean stream, long firstTokenNanos, long lastTokenNanos) {}

@@ -13,23 +13,23 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /** Whole (non-streaming) HTTP responses. */
 final class Responses {
-    private Responses() {}
+  private Responses() {}
 
-    static FullHttpResponse json(HttpResponseStatus status, String body) {
-        return of(status, "application/json", body);
-    }
+  static FullHttpResponse json(HttpResponseStatus status, String body) {
+    return of(status, "application/json", body);
+  }
 
-    static FullHttpResponse of(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                body.isEmpty() ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, body));
-        if (contentType != null) r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        return r;
-    }
+  static FullHttpResponse of(HttpResponseStatus status, String contentType, String body) {
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+        body.isEmpty() ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, body));
+    if (contentType != null) r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+    return r;
+  }
 
-    static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
-        if (!keepAlive) r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        var f = ctx.writeAndFlush(r);
-        if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
-    }
+  static void send(ChannelHandlerContext ctx, FullHttpResponse r, boolean keepAlive) {
+    if (!keepAlive) r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    var f = ctx.writeAndFlush(r);
+    if (!keepAlive) f.addListener(ChannelFutureListener.CLOSE);
+  }
 }

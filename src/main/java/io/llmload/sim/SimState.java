@@ -5,26 +5,26 @@ import org.HdrHistogram.ConcurrentHistogram;
 
 /** What every handler of one simulator instance shares. */
 final class SimState {
-    final SimConfig cfg;
-    final TokenSource tokens;
-    final SimMetrics metrics;
-    final FaultLog faultLog = new FaultLog();
-    final RequestLog requestLog = new RequestLog();
-    final FaultPlanner faultPlanner;
-    final RequestParser parser;
-    final AtomicLong requestSeq = new AtomicLong();
-    /** Send lateness (actual write - due time) in microseconds. */
-    final ConcurrentHistogram sendLatenessMicros = new ConcurrentHistogram(3);
+  final SimConfig cfg;
+  final TokenSource tokens;
+  final SimMetrics metrics;
+  final FaultLog faultLog = new FaultLog();
+  final RequestLog requestLog = new RequestLog();
+  final FaultPlanner faultPlanner;
+  final RequestParser parser;
+  final AtomicLong requestSeq = new AtomicLong();
+  /** Send lateness (actual write - due time) in microseconds. */
+  final ConcurrentHistogram sendLatenessMicros = new ConcurrentHistogram(3);
 
-    SimState(SimConfig cfg, TokenSource tokens, SimMetrics metricsOrNull) {
-        this.cfg = cfg;
-        this.tokens = tokens;
-        this.metrics = metricsOrNull != null ? metricsOrNull : new SimMetrics(cfg.model(), tokens);
-        this.faultPlanner = new FaultPlanner(cfg.faults(), cfg.seed());
-        this.parser = new RequestParser(cfg);
-    }
+  SimState(SimConfig cfg, TokenSource tokens, SimMetrics metricsOrNull) {
+    this.cfg = cfg;
+    this.tokens = tokens;
+    this.metrics = metricsOrNull != null ? metricsOrNull : new SimMetrics(cfg.model(), tokens);
+    this.faultPlanner = new FaultPlanner(cfg.faults(), cfg.seed());
+    this.parser = new RequestParser(cfg);
+  }
 
-    long requestSeed(long seq) {
-        return Vocabulary.mix(cfg.seed() ^ Vocabulary.mix(seq + 1));
-    }
+  long requestSeed(long seq) {
+    return Vocabulary.mix(cfg.seed() ^ Vocabulary.mix(seq + 1));
+  }
 }

@@ -19,44 +19,44 @@ import org.HdrHistogram.Histogram;
  * </ul>
  */
 final class SimStats {
-    private SimStats() {}
+  private SimStats() {}
 
-    static String render(SimState sim, boolean withRequests, boolean reset) {
-        ObjectNode root = RequestParser.MAPPER.createObjectNode();
-        Histogram h = sim.sendLatenessMicros.copy();
-        ObjectNode late = root.putObject("send_lateness_us");
-        late.put("count", h.getTotalCount());
-        late.put("p50", h.getValueAtPercentile(50));
-        late.put("p90", h.getValueAtPercentile(90));
-        late.put("p99", h.getValueAtPercentile(99));
-        late.put("p99_9", h.getValueAtPercentile(99.9));
-        late.put("max", h.getMaxValue());
-        root.put("requests_running", sim.tokens.running());
-        root.put("requests_finished", sim.requestLog.size());
-        if (withRequests) {
-            ArrayNode requests = root.putArray("requests");
-            for (RequestRecord r : sim.requestLog.records()) {
-                ObjectNode o = requests.addObject();
-                o.put("id", r.id());
-                o.put("ttft_ms", r.firstTokenNanos() < 0 ? null : (r.firstTokenNanos() - r.arrivalNanos()) / 1e6);
-                o.put("first_to_last_ms", r.firstTokenNanos() < 0 ? null : (r.lastTokenNanos() - r.firstTokenNanos()) / 1e6);
-                o.put("tokens", r.outputTokensSent());
-                o.put("finish", r.finishReason());
-                o.put("status", r.status());
-            }
-        }
-        ArrayNode faults = root.putArray("faults");
-        for (FaultRecord f : sim.faultLog.records()) {
-            ObjectNode o = faults.addObject();
-            o.put("id", f.requestId());
-            o.put("kind", f.kind().key());
-            o.put("after_tokens", f.afterTokens());
-        }
-        if (reset) {
-            sim.sendLatenessMicros.reset();
-            sim.requestLog.clear();
-            sim.faultLog.clear();
-        }
-        return root.toString();
+  static String render(SimState sim, boolean withRequests, boolean reset) {
+    ObjectNode root = RequestParser.MAPPER.createObjectNode();
+    Histogram h = sim.sendLatenessMicros.copy();
+    ObjectNode late = root.putObject("send_lateness_us");
+    late.put("count", h.getTotalCount());
+    late.put("p50", h.getValueAtPercentile(50));
+    late.put("p90", h.getValueAtPercentile(90));
+    late.put("p99", h.getValueAtPercentile(99));
+    late.put("p99_9", h.getValueAtPercentile(99.9));
+    late.put("max", h.getMaxValue());
+    root.put("requests_running", sim.tokens.running());
+    root.put("requests_finished", sim.requestLog.size());
+    if (withRequests) {
+      ArrayNode requests = root.putArray("requests");
+      for (RequestRecord r : sim.requestLog.records()) {
+        ObjectNode o = requests.addObject();
+        o.put("id", r.id());
+        o.put("ttft_ms", r.firstTokenNanos() < 0 ? null : (r.firstTokenNanos() - r.arrivalNanos()) / 1e6);
+        o.put("first_to_last_ms", r.firstTokenNanos() < 0 ? null : (r.lastTokenNanos() - r.firstTokenNanos()) / 1e6);
+        o.put("tokens", r.outputTokensSent());
+        o.put("finish", r.finishReason());
+        o.put("status", r.status());
+      }
     }
+    ArrayNode faults = root.putArray("faults");
+    for (FaultRecord f : sim.faultLog.records()) {
+      ObjectNode o = faults.addObject();
+      o.put("id", f.requestId());
+      o.put("kind", f.kind().key());
+      o.put("after_tokens", f.afterTokens());
+    }
+    if (reset) {
+      sim.sendLatenessMicros.reset();
+      sim.requestLog.clear();
+      sim.faultLog.clear();
+    }
+    return root.toString();
+  }
 }

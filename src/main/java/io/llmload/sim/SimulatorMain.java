@@ -7,31 +7,31 @@ import java.util.concurrent.CountDownLatch;
  * Prints the URL, serves until Ctrl-C, then stops cleanly from a shutdown hook.
  */
 public final class SimulatorMain {
-    public static final int DEFAULT_PORT = 8000;
+  public static final int DEFAULT_PORT = 8000;
 
-    private SimulatorMain() {}
+  private SimulatorMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        SimConfig cfg;
-        try {
-            cfg = SimConfig.fromSystemProperties();
-            if (System.getProperty("sim.port") == null) cfg = cfg.toBuilder().port(DEFAULT_PORT).build();
-        } catch (IllegalArgumentException e) {
-            System.err.println("vLLM simulator: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        VllmSimulator sim = VllmSimulator.start(cfg);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            System.out.println("vLLM simulator stopped");
-            stopped.countDown();
-        }, "sim-shutdown"));
-        System.out.println("vLLM simulator: " + cfg.describe());
-        System.out.println("listening on " + sim.baseUrl() + "  (OpenAI base URL " + sim.baseUrl() + "/v1, model "
-                + cfg.model() + "; Ctrl-C stops)");
-        System.out.flush();
-        stopped.await();
+  public static void main(String[] args) throws InterruptedException {
+    SimConfig cfg;
+    try {
+      cfg = SimConfig.fromSystemProperties();
+      if (System.getProperty("sim.port") == null) cfg = cfg.toBuilder().port(DEFAULT_PORT).build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("vLLM simulator: " + e.getMessage());
+      System.exit(2);
+      return;
     }
+    VllmSimulator sim = VllmSimulator.start(cfg);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sim.close();
+      System.out.println("vLLM simulator stopped");
+      stopped.countDown();
+    }, "sim-shutdown"));
+    System.out.println("vLLM simulator: " + cfg.describe());
+    System.out.println("listening on " + sim.baseUrl() + "  (OpenAI base URL " + sim.baseUrl() + "/v1, model "
+        + cfg.model() + "; Ctrl-C stops)");
+    System.out.flush();
+    stopped.await();
+  }
 }

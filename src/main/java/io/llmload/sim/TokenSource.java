@@ -5,20 +5,20 @@ package io.llmload.sim;
  * {@link Generation#tokenDue(long)} on the generation's event loop once per token, in order.
  */
 interface TokenSource extends AutoCloseable {
-    void start(Generation g);
+  void start(Generation g);
 
-    /**
-     * Called exactly once, on the generation's event loop, when the generation ends for any reason (all tokens
-     * sent, client gone, fault). Stops producing its tokens and frees what it holds.
-     */
-    void release(Generation g);
+  /**
+   * Called exactly once, on the generation's event loop, when the generation ends for any reason (all tokens
+   * sent, client gone, fault). Stops producing its tokens and frees what it holds.
+   */
+  void release(Generation g);
 
-    int running();
+  int running();
 
-    int waiting();
+  int waiting();
 
-    double kvCacheUsage();
+  double kvCacheUsage();
 
-    @Override
-    void close();
+  @Override
+  void close();
 }

@@ -6,56 +6,56 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** POST /tokenize and /detokenize with cl100k_base, shaped like vLLM's. */
 final class TokenizeEndpoints {
-    private TokenizeEndpoints() {}
+  private TokenizeEndpoints() {}
 
-    static String tokenize(SimState sim, String body) {
-        JsonNode root = read(body);
-        int[] ids;
-        if (root.has("messages")) {
-            ids = sim.parser.parse(true, body).promptTokenIds();
-        } else if (root.path("prompt").isTextual()) {
-            if (root.hasNonNull("model") && !root.get("model").asText().equals(sim.cfg.model())) {
-                throw ApiError.modelNotFound(root.get("model").asText());
-            }
-            ids = Tokenizer.encode(root.get("prompt").asText());
-        } else {
-            throw ApiError.badRequest("Either 'prompt' (string) or 'messages' is required.", "prompt");
-        }
-        ObjectNode out = RequestParser.MAPPER.createObjectNode();
-        out.put("count", ids.length);
-        out.put("max_model_len", sim.cfg.maxModelLen());
-        var arr = out.putArray("tokens");
-        for (int id : ids) arr.add(id);
-        out.putNull("token_strs");
-        return out.toString();
+  static String tokenize(SimState sim, String body) {
+    JsonNode root = read(body);
+    int[] ids;
+    if (root.has("messages")) {
+      ids = sim.parser.parse(true, body).promptTokenIds();
+    } else if (root.path("prompt").isTextual()) {
+      if (root.hasNonNull("model") && !root.get("model").asText().equals(sim.cfg.model())) {
+        throw ApiError.modelNotFound(root.get("model").asText());
+      }
+      ids = Tokenizer.encode(root.get("prompt").asText());
+    } else {
+      throw ApiError.badRequest("Either 'prompt' (string) or 'messages' is required.", "prompt");
     }
+    ObjectNode out = RequestParser.MAPPER.createObjectNode();
+    out.put("count", ids.length);
+    out.put("max_model_len", sim.cfg.maxModelLen());
+    var arr = out.putArray("tokens");
+    for (int id : ids) arr.add(id);
+    out.putNull("token_strs");
+    return out.toString();
+  }
 
-    static String detokenize(String body) {
-        JsonNode tokens = read(body).get("tokens");
-        if (tokens == null || !tokens.isArray()) throw ApiError.badRequest("'tokens' must be an array of integers.", "tokens");
-        int[] ids = new int[tokens.size()];
-        for (int i = 0; i < ids.length; i++) {
-            if (!tokens.get(i).isInt()) throw ApiError.badRequest("'tokens' must be an array of integers.", "tokens");
-            ids[i] = tokens.get(i).asInt();
-        }
-        String text;
-        try {
-            text = Tokenizer.decode(ids);
-        } catch (RuntimeException e) {
-            throw ApiError.badRequest("Token id out of vocabulary: " + e.getMessage(), "tokens");
-        }
-        ObjectNode out = RequestParser.MAPPER.createObjectNode();
-        out.put("prompt", text);
-        return out.toString();
+  static String detokenize(String body) {
+    JsonNode tokens = read(body).get("tokens");
+    if (tokens == null || !tokens.isArray()) throw ApiError.badRequest("'tokens' must be an array of integers.", "tokens");
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      if (!tokens.get(i).isInt()) throw ApiError.badRequest("'tokens' must be an array of integers.", "tokens");
+      ids[i] = tokens.get(i).asInt();
     }
+    String text;
+    try {
+      text = Tokenizer.decode(ids);
+    } catch (RuntimeException e) {
+      throw ApiError.badRequest("Token id out of vocabulary: " + e.getMessage(), "tokens");
+    }
+    ObjectNode out = RequestParser.MAPPER.createObjectNode();
+    out.put("prompt", text);
+    return out.toString();
+  }
 
-    private static JsonNode read(String body) {
-        try {
-            JsonNode n = RequestParser.MAPPER.readTree(body);
-            if (n == null || !n.isObject()) throw ApiError.badRequest("The request body must be a JSON object.", null);
-            return n;
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("Invalid JSON body: " + e.getOriginalMessage(), null);
-        }
+  private static JsonNode read(String body) {
+    try {
+      JsonNode n = RequestParser.MAPPER.readTree(body);
+      if (n == null || !n.isObject()) throw ApiError.badRequest("The request body must be a JSON object.", null);
+      return n;
+    } catch (JsonProcessingException e) {
+      throw ApiError.badRequest("Invalid JSON body: " + e.getOriginalMessage(), null);
     }
+  }
 }
