@@ -3,11 +3,11 @@ package io.llmload.compare;
 import java.util.Locale;
 
 /** Number formatting shared by the Markdown and HTML reports: about three significant digits. */
-final class Fmt {
+public final class Fmt {
   private Fmt() {
   }
 
-  static String num(Double v) {
+  public static String num(Double v) {
     if (v == null || v.isNaN()) {
       return "—";
     }
@@ -16,7 +16,7 @@ final class Fmt {
     return String.format(Locale.ROOT, pattern, v);
   }
 
-  static String signed(Double v) {
+  public static String signed(Double v) {
     if (v == null || v.isNaN()) {
       return "—";
     }
@@ -24,7 +24,7 @@ final class Fmt {
     return v > 0 ? "+" + s : v == 0 ? "0" : s.startsWith("-") ? "−" + s.substring(1) : s;
   }
 
-  static String pct(Double v) {
+  public static String pct(Double v) {
     if (v == null || v.isNaN()) {
       return "—";
     }
@@ -32,7 +32,7 @@ final class Fmt {
     return v > 0 ? "+" + s : s.startsWith("-") ? "−" + s.substring(1) : s;
   }
 
-  static String ci(FigureResult f) {
+  public static String ci(FigureResult f) {
     if (f.ciLow() == null || f.ciHigh() == null) {
       return "—";
     }
@@ -40,7 +40,7 @@ final class Fmt {
   }
 
   /** "TTFT p95 (ms)". */
-  static String figureWithUnit(FigureResult f) {
+  public static String figureWithUnit(FigureResult f) {
     String unit = f.metric() == Metric.ERROR_RATE ? "%" : f.metric().unit();
     return f.figureName() + " (" + unit + ")";
   }

@@ -1,5 +1,7 @@
 package io.llmload.compare;
 
+import io.llmload.run.CsvFormatException;
+import io.llmload.run.CsvTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

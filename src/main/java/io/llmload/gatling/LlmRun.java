@@ -3,13 +3,13 @@ package io.llmload.gatling;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import io.llmload.config.LlmConfig;
-import io.llmload.metrics.RunDescription;
+import io.llmload.run.RunDescription;
 import io.llmload.report.LlmReportPage;
-import io.llmload.slo.RunVerdict;
-import io.llmload.slo.SloPolicy;
+import io.llmload.verdict.RunVerdict;
+import io.llmload.metrics.SloPolicy;
 import java.util.Map;
-import io.llmload.metrics.RunRecorder;
-import io.llmload.metrics.RunSummary;
+import io.llmload.run.RunRecorder;
+import io.llmload.run.RunSummary;
 import io.llmload.target.ServerProbe;
 import io.llmload.target.Target;
 import io.llmload.workload.Journey;
@@ -208,7 +208,7 @@ public final class LlmRun implements AutoCloseable {
       summary.put("slo", sloSection);
     }
     summary.write(runDir);
-    io.llmload.report.RunInfo.write(runDir, runJson());
+    io.llmload.run.RunInfo.write(runDir, runJson());
     if (verdict.active()) {
       summary.put("assertions", verdict.evaluate(summary.root(), runDir, label()));
       summary.write(runDir);

@@ -2,7 +2,7 @@ package io.llmload.gatling;
 
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
-import io.llmload.metrics.RunRecorder;
+import io.llmload.run.RunRecorder;
 import io.llmload.servermetrics.MetricsScraper;
 import io.llmload.servermetrics.Scrape;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -126,9 +127,9 @@ public final class LlmReportPage {
     clientHealthBox(h, summary.path("client_health"));
     cards(h, summary);
     runTable(h, runDir, run, target, runInfo);
-    JsonNode sweep = io.llmload.sweep.SweepChart.read(runDir);
+    JsonNode sweep = io.llmload.report.SweepChart.read(runDir);
     if (sweep != null) {
-      h.append(io.llmload.sweep.SweepChart.section(sweep));
+      h.append(io.llmload.report.SweepChart.section(sweep));
     }
 
     h.append("<h2>Results per group</h2>\n");

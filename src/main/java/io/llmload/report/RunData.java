@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.LenientCsvTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class RunData {
     List<Call> calls = new ArrayList<>();
     Path callsFile = runDir.resolve(CALLS_FILE);
     if (Files.isRegularFile(callsFile)) {
-      CsvTable.forEach(callsFile, row -> calls.add(new Call(
+      LenientCsvTable.forEach(callsFile, row -> calls.add(new Call(
           longOr(row.number("call_id"), calls.size()),
           row.get("scenario"),
           (int) longOr(row.number("step"), 0),
@@ -64,7 +65,7 @@ public final class RunData {
     if (Files.isRegularFile(itlFile)) {
       long[][] holder = {new long[1024]};
       long[] sum = {0};
-      CsvTable.forEach(itlFile, row -> {
+      LenientCsvTable.forEach(itlFile, row -> {
         String gaps = row.get("gaps_ms");
         int i = 0;
         int n = gaps.length();
@@ -98,7 +99,7 @@ public final class RunData {
     Path serverFile = runDir.resolve(SERVER_METRICS_FILE);
     if (Files.isRegularFile(serverFile)) {
       List<ServerSample> samples = new ArrayList<>();
-      CsvTable.forEach(serverFile, row -> {
+      LenientCsvTable.forEach(serverFile, row -> {
         Double t = row.number("time_ms");
         if (t == null || (row.has("scrape_ok") && !row.flag("scrape_ok"))) {
           return;

@@ -3,8 +3,8 @@ package io.llmload.sweep;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
-import io.llmload.report.CsvTable;
-import io.llmload.slo.SloPolicy;
+import io.llmload.run.LenientCsvTable;
+import io.llmload.metrics.SloPolicy;
 import io.llmload.workload.CallSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -454,7 +454,7 @@ public final class SweepAnalyzer {
     if (!Files.isRegularFile(file)) {
       return rows;
     }
-    CsvTable.forEach(file, r -> {
+    LenientCsvTable.forEach(file, r -> {
       Double t = r.number("time_ms");
       if (t == null || !r.flag("scrape_ok")) {
         return;
@@ -471,7 +471,7 @@ public final class SweepAnalyzer {
     if (!Files.isRegularFile(file)) {
       return calls;
     }
-    CsvTable.forEach(file, r -> {
+    LenientCsvTable.forEach(file, r -> {
       Double start = r.number("start_ms");
       if (start == null) {
         return;
@@ -500,7 +500,7 @@ public final class SweepAnalyzer {
     if (!Files.isRegularFile(file)) {
       return out;
     }
-    CsvTable.forEach(file, r -> {
+    LenientCsvTable.forEach(file, r -> {
       Double id = r.number("call_id");
       String tag = id == null ? null : tagOfCall.get(id.longValue());
       if (tag == null || r.get("gaps_ms").isBlank()) {

@@ -1,5 +1,6 @@
 package io.llmload.compare;
 
+import io.llmload.testing.SyntheticRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.llmload.compare;
 
+import io.llmload.testing.SyntheticRun;
+import io.llmload.report.CompareMarkdownReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -53,7 +55,7 @@ class ComparePerformanceTest {
       gc.compare("overall", m, ra.group("overall"), rb.group("overall"));
       System.out.printf("overall %s: %.2f s%n", m, (System.nanoTime() - s) / 1e9);
     }
-    System.out.println(MarkdownReport.render(List.of(c), new GroupComparator(2000, 7)));
+    System.out.println(CompareMarkdownReport.render(List.of(c), new GroupComparator(2000, 7)));
     assertThat(c.figures()).isNotEmpty();
   }
 }

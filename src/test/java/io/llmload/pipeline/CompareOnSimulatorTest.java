@@ -2,7 +2,7 @@ package io.llmload.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmload.compare.CompareMain;
+import io.llmload.cli.CompareMain;
 import io.llmload.pipeline.PipelineRuns.Comparison;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.llmload.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmload.compare.RegressionThresholds;
+import io.llmload.verdict.RegressionThresholds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

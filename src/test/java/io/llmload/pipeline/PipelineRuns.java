@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmload.compare.CompareMain;
+import io.llmload.cli.CompareMain;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

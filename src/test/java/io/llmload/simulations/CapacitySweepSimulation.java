@@ -10,7 +10,7 @@ import io.llmload.gatling.LlmChains;
 import io.llmload.gatling.LlmRun;
 import io.llmload.gatling.LlmSetup;
 import io.llmload.sweep.SweepConfig;
-import io.llmload.sweep.SweepRun;
+import io.llmload.gatling.SweepRun;
 
 /**
  * Capacity sweep: the load is stepped through levels of concurrency (closed model, llm.sweep.levels) or

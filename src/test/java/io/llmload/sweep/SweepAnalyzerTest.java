@@ -1,13 +1,14 @@
 package io.llmload.sweep;
 
+import io.llmload.report.SweepChart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmload.compare.HtmlReport;
+import io.llmload.report.CompareHtmlReport;
 import io.llmload.config.Settings;
 import io.llmload.servermetrics.ServerMetricsRow;
-import io.llmload.slo.SloPolicy;
+import io.llmload.metrics.SloPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class SweepAnalyzerTest {
 
   private Path runDir(Path tmp) throws Exception {
     List<String> calls = new ArrayList<>();
-    calls.add(String.join(",", io.llmload.metrics.CallsCsvWriter.COLUMNS));
+    calls.add(String.join(",", io.llmload.run.CallsCsvWriter.COLUMNS));
     // level_1 [10 000, 11 000): two calls, both end inside the window, 10 tokens each, TTFT 100
     calls.add(call(1, "level_1", 10_000, 100, 400, 10));
     calls.add(call(2, "level_1", 10_400, 100, 400, 10));
@@ -104,10 +105,10 @@ class SweepAnalyzerTest {
 
     io.llmload.compare.RunData ra = io.llmload.compare.RunData.load(a);
     io.llmload.compare.RunData rb = io.llmload.compare.RunData.load(b);
-    String html = HtmlReport.sweeps(List.of(ra, rb));
+    String html = CompareHtmlReport.sweeps(List.of(ra, rb));
     assertThat(html).contains("id=\"sweep-compare\"");
     assertThat(html.split("<polyline", -1)).hasSize(5); // two charts × two runs
     Files.delete(b.resolve(SweepAnalyzer.FILE));
-    assertThat(HtmlReport.sweeps(List.of(ra, io.llmload.compare.RunData.load(b)))).isEmpty();
+    assertThat(CompareHtmlReport.sweeps(List.of(ra, io.llmload.compare.RunData.load(b)))).isEmpty();
   }
 }

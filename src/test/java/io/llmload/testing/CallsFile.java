@@ -1,6 +1,6 @@
 package io.llmload.testing;
 
-import io.llmload.compare.CsvReader;
+import io.llmload.run.CsvReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

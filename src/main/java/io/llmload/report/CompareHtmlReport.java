@@ -1,5 +1,14 @@
-package io.llmload.compare;
+package io.llmload.report;
 
+import io.llmload.compare.ClusteredSample;
+import io.llmload.compare.FigureResult;
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.GroupSamples;
+import io.llmload.compare.Metric;
+import io.llmload.compare.RunComparison;
+import io.llmload.compare.RunData;
+import io.llmload.compare.SortedSample;
+import io.llmload.compare.Fmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +18,7 @@ import java.util.Locale;
  * red at the top, throughput against p95 TTFT (one point per run), the comparison tables, and overlaid
  * CDFs per group and metric (one curve per run; log-scaled x when the values span more than 20×).
  */
-public final class HtmlReport {
+public final class CompareHtmlReport {
   static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"};
   private static final int W = 420;
   private static final int H = 260;
@@ -21,7 +30,7 @@ public final class HtmlReport {
   private static final List<Metric> CDF_METRICS = List.of(Metric.TTFT, Metric.TTFO, Metric.TPOT, Metric.E2E,
       Metric.ITL, Metric.CALL_OUTPUT_TOKENS_PER_S);
 
-  private HtmlReport() {
+  private CompareHtmlReport() {
   }
 
   public static String render(List<RunData> runs, List<RunComparison> comparisons, GroupComparator comparator) {
@@ -88,19 +97,19 @@ public final class HtmlReport {
    * curves on one chart per latency, and each run's knee. Empty otherwise.
    */
   public static String sweeps(List<RunData> runs) {
-    List<io.llmload.sweep.SweepChart.Series> series = new ArrayList<>();
+    List<io.llmload.report.SweepChart.Series> series = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
-      com.fasterxml.jackson.databind.JsonNode sweep = io.llmload.sweep.SweepChart.read(runs.get(i).dir());
+      com.fasterxml.jackson.databind.JsonNode sweep = io.llmload.report.SweepChart.read(runs.get(i).dir());
       if (sweep == null) {
         return "";
       }
-      series.add(new io.llmload.sweep.SweepChart.Series(runs.get(i).label(), color(i), sweep));
+      series.add(new io.llmload.report.SweepChart.Series(runs.get(i).label(), color(i), sweep));
     }
     StringBuilder sb = new StringBuilder("<h2 id=\"sweep-compare\">Capacity sweeps: throughput against latency</h2>\n");
-    sb.append("<div class=\"charts\">").append(io.llmload.sweep.SweepChart.curve("ttft_ms", series))
-        .append(io.llmload.sweep.SweepChart.curve("tpot_ms", series)).append("</div>\n");
+    sb.append("<div class=\"charts\">").append(io.llmload.report.SweepChart.curve("ttft_ms", series))
+        .append(io.llmload.report.SweepChart.curve("tpot_ms", series)).append("</div>\n");
     sb.append("<table><tr><th>run</th><th>knee</th><th>verdict</th></tr>\n");
-    for (io.llmload.sweep.SweepChart.Series s : series) {
+    for (io.llmload.report.SweepChart.Series s : series) {
       com.fasterxml.jackson.databind.JsonNode knee = s.sweep().path("knee");
       sb.append("<tr><td>").append(esc(s.label())).append("</td><td class=\"n\">")
           .append(knee.path("level").isNumber() ? esc(knee.path("level").asText()) : "—").append("</td><td>")

@@ -1,10 +1,15 @@
-package io.llmload.compare;
+package io.llmload.report;
 
+import io.llmload.compare.FigureResult;
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.GroupSamples;
+import io.llmload.compare.RunComparison;
+import io.llmload.compare.Fmt;
 import java.util.List;
 
 /** The console form of a comparison: a heading, the comparability warning, one Markdown table per group. */
-public final class MarkdownReport {
-  private MarkdownReport() {
+public final class CompareMarkdownReport {
+  private CompareMarkdownReport() {
   }
 
   public static String render(List<RunComparison> comparisons, GroupComparator comparator) {

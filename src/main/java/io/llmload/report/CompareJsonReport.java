@@ -1,5 +1,12 @@
-package io.llmload.compare;
+package io.llmload.report;
 
+import io.llmload.compare.Change;
+import io.llmload.compare.FigureResult;
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.Metric;
+import io.llmload.compare.RunComparison;
+import io.llmload.compare.RunData;
+import io.llmload.compare.Stat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.llmload.verdict.Check;
@@ -33,11 +40,11 @@ import java.util.Map;
  * {@code better}, {@code worse}, {@code no_significant_change} or {@code insufficient_data}. Deltas are run −
  * baseline; a value that cannot be computed is null.
  */
-public final class JsonReport {
+public final class CompareJsonReport {
   public static final int SCHEMA = 1;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private JsonReport() {
+  private CompareJsonReport() {
   }
 
   /**

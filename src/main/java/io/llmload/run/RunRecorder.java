@@ -1,5 +1,8 @@
-package io.llmload.metrics;
+package io.llmload.run;
 
+import io.llmload.metrics.CallResult;
+import io.llmload.metrics.GroupStats;
+import io.llmload.metrics.Percentiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToIntFunction;
-import io.llmload.slo.SloPolicy;
+import io.llmload.metrics.SloPolicy;
 
 /**
  * Receives every finished call and fans it out: llm-calls.csv / llm-itl.csv rows and the group

@@ -1,5 +1,10 @@
-package io.llmload.sweep;
+package io.llmload.gatling;
 
+import io.llmload.sweep.SweepAnalyzer;
+import io.llmload.sweep.SweepConfig;
+import io.llmload.sweep.SweepController;
+import io.llmload.sweep.SweepMode;
+import io.llmload.sweep.SweepPlan;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -16,9 +21,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.llmload.config.LlmConfig;
-import io.llmload.gatling.GatlingInternals;
-import io.llmload.gatling.LlmChains;
-import io.llmload.gatling.LlmRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,13 +1,8 @@
-package io.llmload.slo;
+package io.llmload.verdict;
 
 import io.llmload.compare.GroupComparator;
-import io.llmload.compare.RegressionGate;
-import io.llmload.compare.RegressionThresholds;
 import io.llmload.compare.RunData;
 import io.llmload.config.ConfigException;
-import io.llmload.verdict.Check;
-import io.llmload.verdict.JUnitXmlWriter;
-import io.llmload.verdict.VerdictFormatter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.llmload.compare;
+package io.llmload.cli;
 
+import io.llmload.report.CompareJsonReport;
+import io.llmload.testing.SyntheticRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +107,7 @@ class CompareMainTest {
     Path file = out.resolve("compare-A_vs_SLOW.json");
     assertThat(out()).contains("JSON report: " + file);
     JsonNode root = new ObjectMapper().readTree(file.toFile());
-    assertThat(root.path("schema").asInt()).isEqualTo(JsonReport.SCHEMA);
+    assertThat(root.path("schema").asInt()).isEqualTo(CompareJsonReport.SCHEMA);
     JsonNode c = root.path("comparisons").get(0);
     assertThat(c.path("baseline").path("label").asText()).isEqualTo("A");
     assertThat(c.path("run").path("label").asText()).isEqualTo("SLOW");

@@ -1,4 +1,4 @@
-package io.llmload.metrics;
+package io.llmload.run;
 
 import java.time.Instant;
 import java.util.Map;

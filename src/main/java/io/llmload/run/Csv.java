@@ -1,4 +1,4 @@
-package io.llmload.metrics;
+package io.llmload.run;
 
 /** RFC 4180 field quoting. */
 public final class Csv {

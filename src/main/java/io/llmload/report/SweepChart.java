@@ -1,5 +1,6 @@
-package io.llmload.sweep;
+package io.llmload.report;
 
+import io.llmload.sweep.SweepAnalyzer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

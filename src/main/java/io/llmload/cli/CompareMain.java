@@ -1,5 +1,14 @@
-package io.llmload.compare;
+package io.llmload.cli;
 
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.RunComparison;
+import io.llmload.compare.RunData;
+import io.llmload.compare.RunDataException;
+import io.llmload.report.CompareHtmlReport;
+import io.llmload.report.CompareJsonReport;
+import io.llmload.report.CompareMarkdownReport;
+import io.llmload.verdict.RegressionGate;
+import io.llmload.verdict.RegressionThresholds;
 import io.llmload.verdict.Check;
 import io.llmload.verdict.JUnitXmlWriter;
 import io.llmload.verdict.VerdictFormatter;
@@ -89,12 +98,12 @@ public final class CompareMain {
     for (int i = 1; i < runs.size(); i++) {
       comparisons.add(RunComparison.of(runs.get(0), runs.get(i), comparator));
     }
-    out.print(MarkdownReport.render(comparisons, comparator));
+    out.print(CompareMarkdownReport.render(comparisons, comparator));
 
     Files.createDirectories(outDir);
     String name = reportName(runs);
     Path html = outDir.resolve(name + ".html");
-    Files.writeString(html, HtmlReport.render(runs, comparisons, comparator), StandardCharsets.UTF_8);
+    Files.writeString(html, CompareHtmlReport.render(runs, comparisons, comparator), StandardCharsets.UTF_8);
     out.println("HTML report: " + html);
     for (RunComparison c : comparisons) {
       if (!c.comparability().comparable()) {
@@ -113,7 +122,7 @@ public final class CompareMain {
       }
     }
     Path json = outDir.resolve(name + ".json");
-    Files.writeString(json, JsonReport.render(comparisons, comparator, checks), StandardCharsets.UTF_8);
+    Files.writeString(json, CompareJsonReport.render(comparisons, comparator, checks), StandardCharsets.UTF_8);
     out.println("JSON report: " + json);
     if (checks == null) {
       return OK;

@@ -1,6 +1,5 @@
-package io.llmload.report;
+package io.llmload.run;
 
-import io.llmload.compare.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,8 +17,8 @@ import java.util.function.Consumer;
  * Rows are handed out one at a time and addressed by header name, so a column the writer adds later
  * does not break the report, and a 10-million-gap llm-itl.csv is never held in memory as text.
  */
-public final class CsvTable {
-  private CsvTable() {
+public final class LenientCsvTable {
+  private LenientCsvTable() {
   }
 
   /** One data row, addressed by the header's column names. */

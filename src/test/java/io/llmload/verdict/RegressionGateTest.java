@@ -1,9 +1,12 @@
-package io.llmload.compare;
+package io.llmload.verdict;
 
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.GroupSamples;
+import io.llmload.compare.RunData;
+import io.llmload.testing.SyntheticRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmload.verdict.Check;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.llmload.report;
+package io.llmload.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package io.llmload.compare;
+package io.llmload.testing;
 
+import io.llmload.compare.RunData;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.SplittableRandom;
  * TTFT is log-normal (median {@link #ttftMedianMs} × {@link #ttftFactor}), each call decodes at its own
  * base gap (log-normal around 20 ms × {@link #itlFactor}) with per-token jitter.
  */
-final class SyntheticRun {
+public final class SyntheticRun {
   String label = "run";
   long seed = 1;
   int calls = 2000;
@@ -33,7 +34,7 @@ final class SyntheticRun {
   String model = "test-model";
   final Map<String, String> config = new LinkedHashMap<>();
 
-  SyntheticRun() {
+  public SyntheticRun() {
     config.put("llm.users", "50");
     config.put("llm.injection", "OPEN");
     config.put("llm.rampSeconds", "20");
@@ -57,47 +58,47 @@ final class SyntheticRun {
     config.put("llm.baseUrl", "http://127.0.0.1:1");
   }
 
-  SyntheticRun label(String v) {
+  public SyntheticRun label(String v) {
     label = v;
     return this;
   }
 
-  SyntheticRun seed(long v) {
+  public SyntheticRun seed(long v) {
     seed = v;
     return this;
   }
 
-  SyntheticRun calls(int v) {
+  public SyntheticRun calls(int v) {
     calls = v;
     return this;
   }
 
-  SyntheticRun ttftFactor(double v) {
+  public SyntheticRun ttftFactor(double v) {
     ttftFactor = v;
     return this;
   }
 
-  SyntheticRun itlFactor(double v) {
+  public SyntheticRun itlFactor(double v) {
     itlFactor = v;
     return this;
   }
 
-  SyntheticRun errorRate(double v) {
+  public SyntheticRun errorRate(double v) {
     errorRate = v;
     return this;
   }
 
-  SyntheticRun set(String key, String value) {
+  public SyntheticRun set(String key, String value) {
     config.put(key, value);
     return this;
   }
 
-  SyntheticRun model(String v) {
+  public SyntheticRun model(String v) {
     model = v;
     return this;
   }
 
-  Path write(Path parent) throws IOException {
+  public Path write(Path parent) throws IOException {
     Path dir = parent.resolve(label);
     Files.createDirectories(dir);
     SplittableRandom rnd = new SplittableRandom(seed);

@@ -1,7 +1,6 @@
-package io.llmload.slo;
+package io.llmload.verdict;
 
 import io.llmload.config.ConfigException;
-import io.llmload.verdict.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.llmload.compare;
+package io.llmload.run;
 
 import java.io.Closeable;
 import java.io.IOException;

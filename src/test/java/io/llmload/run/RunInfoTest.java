@@ -1,4 +1,4 @@
-package io.llmload.report;
+package io.llmload.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

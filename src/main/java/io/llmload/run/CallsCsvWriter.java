@@ -1,5 +1,8 @@
-package io.llmload.metrics;
+package io.llmload.run;
 
+import io.llmload.metrics.CallResult;
+import io.llmload.metrics.Distribution;
+import io.llmload.metrics.Percentiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

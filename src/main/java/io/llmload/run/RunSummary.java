@@ -1,5 +1,6 @@
-package io.llmload.metrics;
+package io.llmload.run;
 
+import io.llmload.metrics.Definitions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.llmload.compare;
+package io.llmload.verdict;
 
+import io.llmload.compare.Metric;
+import io.llmload.compare.Stat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.llmload.compare;
+package io.llmload.run;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -14,7 +14,7 @@ import java.util.Map;
  * A CSV file with a header row, read one row at a time, with typed access by column and errors that
  * name the file, the line and the column.
  */
-final class CsvTable implements Closeable {
+public final class CsvTable implements Closeable {
   private final CsvReader reader;
   private final String name;
   private final List<String> header;
@@ -33,7 +33,7 @@ final class CsvTable implements Closeable {
     }
   }
 
-  static CsvTable open(Path file) throws IOException {
+  public static CsvTable open(Path file) throws IOException {
     BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     CsvReader reader = new CsvReader(in, file.toString());
     List<String> header;
@@ -51,7 +51,7 @@ final class CsvTable implements Closeable {
   }
 
   /** The index of a column the caller cannot do without. */
-  int require(String column) {
+  public int require(String column) {
     Integer idx = columns.get(column);
     if (idx == null) {
       throw new CsvFormatException(name + " has no column '" + column + "' (its header is: "
@@ -61,11 +61,11 @@ final class CsvTable implements Closeable {
   }
 
   /** The index of an optional column, or -1. */
-  int optional(String column) {
+  public int optional(String column) {
     return columns.getOrDefault(column, -1);
   }
 
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     row = reader.readRecord();
     if (row != null && row.size() != header.size()) {
       throw new CsvFormatException(name + " line " + reader.recordLine() + " has " + row.size()
@@ -74,12 +74,12 @@ final class CsvTable implements Closeable {
     return row != null;
   }
 
-  String string(int idx) {
+  public String string(int idx) {
     return idx < 0 ? null : row.get(idx);
   }
 
   /** The field as a number, null when empty; a malformed number is an error naming line and column. */
-  Double decimal(int idx) {
+  public Double decimal(int idx) {
     String v = string(idx);
     if (v == null || v.isBlank()) {
       return null;
@@ -95,7 +95,7 @@ final class CsvTable implements Closeable {
     }
   }
 
-  long integer(int idx, long defaultValue) {
+  public long integer(int idx, long defaultValue) {
     String v = string(idx);
     if (v == null || v.isBlank()) {
       return defaultValue;
@@ -107,7 +107,7 @@ final class CsvTable implements Closeable {
     }
   }
 
-  boolean bool(int idx) {
+  public boolean bool(int idx) {
     String v = string(idx);
     if ("true".equalsIgnoreCase(v)) {
       return true;
@@ -118,16 +118,16 @@ final class CsvTable implements Closeable {
     throw bad(idx, v, "true or false");
   }
 
-  CsvFormatException bad(int idx, String value, String expected) {
+  public CsvFormatException bad(int idx, String value, String expected) {
     return new CsvFormatException(name + " line " + reader.recordLine() + ", column '" + header.get(idx) + "': '"
         + value + "' is not " + expected);
   }
 
-  long line() {
+  public long line() {
     return reader.recordLine();
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

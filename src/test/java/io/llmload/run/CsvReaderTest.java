@@ -1,4 +1,4 @@
-package io.llmload.compare;
+package io.llmload.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

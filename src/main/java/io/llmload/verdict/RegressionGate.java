@@ -1,6 +1,12 @@
-package io.llmload.compare;
+package io.llmload.verdict;
 
-import io.llmload.verdict.Check;
+import io.llmload.compare.Change;
+import io.llmload.compare.FigureResult;
+import io.llmload.compare.GroupComparator;
+import io.llmload.compare.GroupSamples;
+import io.llmload.compare.Metric;
+import io.llmload.compare.RunData;
+import io.llmload.compare.Fmt;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

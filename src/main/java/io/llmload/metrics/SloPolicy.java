@@ -1,7 +1,6 @@
-package io.llmload.slo;
+package io.llmload.metrics;
 
 import io.llmload.config.ConfigException;
-import io.llmload.metrics.CallResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
