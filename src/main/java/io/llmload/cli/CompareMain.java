@@ -36,6 +36,7 @@ import java.util.Map;
  *       given, every run is gated against the baseline, JUnit XML is written to {@code compare.junit}
  *       (default target/compare-junit.xml) and the exit code is 1 when a gate fails</li>
  * </ul>
+ * An unknown llm.*, compare.* (or other of the suite's) key is bad input, named with the nearest known one.
  * Exit codes: 0 ok, 1 regression, 2 bad input (message on stderr).
  */
 public final class CompareMain {
