@@ -67,6 +67,7 @@ class SettingKeysTest {
   void everySingleValuedLlmKeyHasAnEnvironmentTwinAndNoOtherKeyDoes() {
     assertThat(SettingKeys.environmentNames()).contains("LLM_USERS", "LLM_THINK_MIN_SECONDS", "LLM_API_KEY",
         "LLM_ARCHIVE", "LLM_SWEEP_STOP_MIN_CALLS").allMatch(n -> n.startsWith("LLM_"));
+    assertThat(SettingKeys.environmentNames()).doesNotHaveDuplicates();
     assertThat(SettingKeys.keyOfEnvironment("LLM_INPUT_MIN")).isEqualTo("llm.input.min");
     assertThat(SettingKeys.hasEnvironmentTwin("sim.port")).isFalse();
     assertThat(SettingKeys.hasEnvironmentTwin("compare.runs")).isFalse();
