@@ -4,6 +4,9 @@ import io.llmload.compare.GroupComparator;
 import io.llmload.compare.RunComparison;
 import io.llmload.compare.RunData;
 import io.llmload.compare.RunDataException;
+import io.llmload.config.ConfigException;
+import io.llmload.config.FamilyGrammar;
+import io.llmload.config.Settings;
 import io.llmload.report.CompareHtmlReport;
 import io.llmload.report.CompareJsonReport;
 import io.llmload.report.CompareMarkdownReport;
@@ -20,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Compares archived runs: {@code ./mvnw -q compile exec:java@compare -Dcompare.runs=reports/A,reports/B}.
@@ -34,6 +36,7 @@ import java.util.TreeMap;
  *       given, every run is gated against the baseline, JUnit XML is written to {@code compare.junit}
  *       (default target/compare-junit.xml) and the exit code is 1 when a gate fails</li>
  * </ul>
+ * An unknown llm.*, compare.* (or other of the suite's) key is bad input, named with the nearest known one.
  * Exit codes: 0 ok, 1 regression, 2 bad input (message on stderr).
  */
 public final class CompareMain {
@@ -45,19 +48,22 @@ public final class CompareMain {
   }
 
   public static void main(String[] args) {
-    Map<String, String> props = new TreeMap<>();
-    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
-    int code = run(props, System.out, System.err);
+    int code = run(Settings.fromSystem(), System.out, System.err);
     if (code != OK) {
       System.exit(code);
     }
   }
 
-  /** Everything but the exit: returns the exit code. */
+  /** Everything but the exit, over these -D properties (no environment): returns the exit code. */
   public static int run(Map<String, String> props, PrintStream out, PrintStream err) {
+    return run(Settings.of(props), out, err);
+  }
+
+  /** Everything but the exit: refuses unknown settings, then compares; returns the exit code. */
+  public static int run(Settings settings, PrintStream out, PrintStream err) {
     try {
-      return compare(props, out, err);
-    } catch (BadInput | RunDataException | IllegalArgumentException e) {
+      return compare(settings.check(), out, err);
+    } catch (BadInput | RunDataException | ConfigException | IllegalArgumentException e) {
       err.println("compare: " + e.getMessage());
       return BAD_INPUT;
     } catch (IOException e) {
@@ -66,9 +72,9 @@ public final class CompareMain {
     }
   }
 
-  private static int compare(Map<String, String> props, PrintStream out, PrintStream err) throws IOException {
-    String runsProp = props.get("compare.runs");
-    if (runsProp == null || runsProp.isBlank()) {
+  private static int compare(Settings settings, PrintStream out, PrintStream err) throws IOException {
+    String runsProp = settings.string("compare.runs", null);
+    if (runsProp == null) {
       throw new BadInput("no runs given; set -Dcompare.runs=reports/<baseline>,reports/<run>[,...] "
           + "(archived run folders, the first one is the baseline)");
     }
@@ -82,12 +88,12 @@ public final class CompareMain {
       throw new BadInput("-Dcompare.runs names " + dirs.size() + " run (" + runsProp.trim()
           + "); give at least two comma-separated run folders, the first one is the baseline");
     }
-    int resamples = (int) number(props, "compare.resamples", GroupComparator.DEFAULT_RESAMPLES, 100, 1_000_000);
-    long seed = number(props, "compare.seed", GroupComparator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-    RegressionThresholds thresholds = RegressionThresholds.fromProperties(props);
-    Path outDir = props.containsKey("compare.out") && !props.get("compare.out").isBlank()
-        ? Path.of(props.get("compare.out").trim()) : parentOf(dirs.get(0));
-    Path junit = Path.of(props.getOrDefault("compare.junit", "target/compare-junit.xml").trim());
+    int resamples = (int) settings.integer("compare.resamples", GroupComparator.DEFAULT_RESAMPLES, 100, 1_000_000);
+    long seed = settings.integer("compare.seed", GroupComparator.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    RegressionThresholds thresholds = RegressionThresholds.fromProperties(settings.family(FamilyGrammar.REGRESSION));
+    String outSetting = settings.string("compare.out", null);
+    Path outDir = outSetting != null ? Path.of(outSetting) : parentOf(dirs.get(0));
+    Path junit = Path.of(settings.string("compare.junit", "target/compare-junit.xml"));
 
     List<RunData> runs = new ArrayList<>();
     for (Path d : dirs) {
@@ -151,23 +157,6 @@ public final class CompareMain {
   private static Path parentOf(Path dir) {
     Path parent = dir.toAbsolutePath().normalize().getParent();
     return parent == null ? Path.of(".") : parent;
-  }
-
-  private static long number(Map<String, String> props, String key, long def, long min, long max) {
-    String v = props.get(key);
-    if (v == null || v.isBlank()) {
-      return def;
-    }
-    try {
-      long n = Long.parseLong(v.trim());
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadInput("-D" + key + "=" + v + " must be a whole number between " + min + " and " + max
-          + " (default " + def + ")");
-    }
   }
 
   /** Wrong or missing command-line input: one message, exit code 2. */

@@ -2,29 +2,57 @@ package io.llmload.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.TreeMap;
 
 /**
- * Where settings come from: a -D system property {@code llm.input.min} wins over its environment
- * variable {@code LLM_INPUT_MIN}, which wins over the default. Every read is remembered so the run can
- * report the effective configuration (secrets are never remembered).
+ * The one reader of the suite's settings (llm.*, sim.*, compare.*, merge.*; {@link SettingKeys} lists
+ * them): a -D system property {@code llm.input.min} wins over its environment variable
+ * {@code LLM_INPUT_MIN}, which wins over the default (the environment only for single-valued llm.*
+ * keys). {@link #check()} refuses unknown keys. Every read is remembered so the run can report the
+ * effective configuration (secrets are never remembered).
  */
 public final class Settings {
-  private final Function<String, String> properties;
-  private final Function<String, String> environment;
+  private final Map<String, String> properties;
+  private final Map<String, String> environment;
   private final Map<String, String> effective = new LinkedHashMap<>();
 
-  public Settings(Function<String, String> properties, Function<String, String> environment) {
-    this.properties = properties;
-    this.environment = environment;
+  public Settings(Map<String, String> properties, Map<String, String> environment) {
+    this.properties = Map.copyOf(properties);
+    this.environment = Map.copyOf(environment);
   }
 
+  /** The JVM's -D properties and the process environment, as they are now. */
   public static Settings fromSystem() {
-    return new Settings(System::getProperty, System::getenv);
+    Map<String, String> properties = new TreeMap<>();
+    System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+    return new Settings(properties, System.getenv());
   }
 
   public static Settings of(Map<String, String> properties) {
-    return new Settings(properties::get, name -> null);
+    return new Settings(properties, Map.of());
+  }
+
+  /**
+   * Refuses, with one {@link ConfigException} naming each and the nearest known key, every -D key of
+   * ours and every LLM_* environment variable that is not a setting.
+   */
+  public Settings check() {
+    SettingsCheck.check(properties.keySet(), environment.keySet());
+    return this;
+  }
+
+  /** The -D entries under a family prefix (llm.slo., llm.assert., llm.regression.), sorted by key. */
+  public Map<String, String> family(String prefix) {
+    if (!SettingKeys.FAMILIES.contains(prefix)) {
+      throw new IllegalArgumentException(prefix + " is not a settings family");
+    }
+    Map<String, String> out = new TreeMap<>();
+    properties.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   /** LLM_INPUT_MIN for llm.input.min; llm.thinkMinSeconds → LLM_THINK_MIN_SECONDS. */
@@ -44,9 +72,12 @@ public final class Settings {
 
   /** The raw value, or null when neither the property nor its environment variable is set. */
   public String raw(String property) {
-    String value = properties.apply(property);
-    if (value == null) {
-      value = environment.apply(envName(property));
+    if (!SettingKeys.KEYS.contains(property)) {
+      throw new IllegalArgumentException(property + " is not in SettingKeys.KEYS; list it there and in README.md");
+    }
+    String value = properties.get(property);
+    if (value == null && SettingKeys.hasEnvironmentTwin(property)) {
+      value = environment.get(envName(property));
     }
     return value == null || value.isBlank() ? null : value.trim();
   }
@@ -62,7 +93,7 @@ public final class Settings {
   public String secret(String property, String... fallbackEnvironment) {
     String value = raw(property);
     for (int i = 0; value == null && i < fallbackEnvironment.length; i++) {
-      String env = environment.apply(fallbackEnvironment[i]);
+      String env = environment.get(fallbackEnvironment[i]);
       value = env == null || env.isBlank() ? null : env.trim();
     }
     effective.put(property, value == null ? "(not set)" : "(set, hidden)");

@@ -32,9 +32,10 @@ public final class GatlingInternals {
 
   /**
    * An action that adds nothing to the scenario: when Gatling builds it (once, before any user starts)
-   * it captures the clock and the stats engine of the running simulation. Put it first in every scenario.
+   * it captures the clock and the stats engine of the running simulation. LlmChains starts every user's
+   * chain and the warm-up with it.
    */
-  public static ActionBuilder captureRuntime() {
+  static ActionBuilder captureRuntime() {
     io.gatling.core.action.builder.ActionBuilder scala = (ctx, next) -> {
       clock = ctx.coreComponents().clock();
       statsEngine = ctx.coreComponents().statsEngine();
@@ -67,7 +68,7 @@ public final class GatlingInternals {
   public static long nowMillis() {
     Clock c = clock;
     if (c == null) {
-      throw new IllegalStateException("Gatling runtime not captured: start the scenario with GatlingInternals.captureRuntime()");
+      throw new IllegalStateException("Gatling runtime not captured: start each scenario with an LlmChains journey or warmup()");
     }
     return c.nowMillis();
   }

@@ -45,38 +45,55 @@ public final class LlmChains {
     this.path = run.target().baseUrl() + run.config().endpoint().path();
   }
 
-  /**
-   * Draws the user's journey: call it first in every user's chain. With llm.warmupPerUser=true the user
-   * first sends one small unmeasured call, so its measured calls run on an open connection.
-   */
-  public ChainBuilder startJourney(String groupTag) {
-    return startJourneyTagged(session -> groupTag);
+  /** A user of the heavy-call workload: one heavy single call. */
+  public ChainBuilder heavyCallJourney() {
+    return userStart(session -> null).exec(heavyCall());
+  }
+
+  /** A user of the agent workload: one agent flow. */
+  public ChainBuilder agentFlowJourney() {
+    return userStart(session -> null).exec(agentFlow());
+  }
+
+  /** A user of the mixed workload: an agent flow with probability llm.agentMix, else a heavy call. */
+  public ChainBuilder mixedJourney() {
+    return userStart(session -> null).exec(journey());
   }
 
   /**
-   * Draws the user's journey with a group tag decided when the journey starts (a sweep's level is the
-   * one running at that moment); the tag may be null.
+   * A user whose journey is tagged when it starts (a sweep's level is the one running at that moment;
+   * the tag may be null), then runs the heavy call or the agent flow the journey holds.
    */
-  public ChainBuilder startJourneyTagged(java.util.function.Function<Session, String> groupTag) {
+  public ChainBuilder taggedJourney(java.util.function.Function<Session, String> groupTag) {
+    return userStart(groupTag).exec(journey());
+  }
+
+  /**
+   * What every user does first: hand Gatling's runtime to the run (the first time only) and draw the
+   * user's journey. With llm.warmupPerUser=true the user first sends one small unmeasured call, so its
+   * measured calls run on an open connection.
+   */
+  private ChainBuilder userStart(java.util.function.Function<Session, String> groupTag) {
     ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session)))
         .set(HISTORY, new AgentHistory()));
-    return run.config().warmupPerUser() ? warmupCall().exec(draw) : draw;
+    return exec(GatlingInternals.captureRuntime())
+        .exec(run.config().warmupPerUser() ? warmupCall().exec(draw) : draw);
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
-  public ChainBuilder journey() {
+  ChainBuilder journey() {
     return exec(session -> session).doIfOrElse(session -> journeyOf(session).agent())
         .then(agentFlow())
         .orElse(heavyCall());
   }
 
   /** One heavy single call. */
-  public ChainBuilder heavyCall() {
+  ChainBuilder heavyCall() {
     return streamedCall(0, "heavy", true);
   }
 
   /** The agent steps in order, with the journey's think time before each step after the first, in one group. */
-  public ChainBuilder agentFlow() {
+  ChainBuilder agentFlow() {
     ChainBuilder steps = streamedCall(0, "agent 1 " + io.llmload.config.LlmConfig.stepName(1), true);
     for (int i = 1; i < run.config().agentSteps(); i++) {
       final int index = i;
@@ -97,17 +114,16 @@ public final class LlmChains {
   }
 
   /**
-   * The warm-up scenario every simulation runs first: one user sending llm.warmupCalls small calls
-   * through the same code path, recorded in no LLM statistic.
+   * The warm-up every simulation runs first, as one user: llm.warmupCalls small calls through the same
+   * code path, recorded in no LLM statistic.
    */
-  public io.gatling.javaapi.core.ScenarioBuilder warmupScenario() {
-    return io.gatling.javaapi.core.CoreDsl.scenario("warmup")
-        .exec(GatlingInternals.captureRuntime())
+  public ChainBuilder warmup() {
+    return exec(GatlingInternals.captureRuntime())
         .exec(io.gatling.javaapi.core.CoreDsl.repeat(run.config().warmupCalls()).on(warmupCall()));
   }
 
   /** A small call through the same code path, not recorded: takes JIT and connection setup out of the measurement. */
-  public ChainBuilder warmupCall() {
+  ChainBuilder warmupCall() {
     return streamedCall(0, "warmup", false);
   }
 

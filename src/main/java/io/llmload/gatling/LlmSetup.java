@@ -6,6 +6,8 @@ import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -13,7 +15,7 @@ import io.llmload.config.Injection;
 import io.llmload.config.LlmConfig;
 import java.time.Duration;
 
-/** The protocol, injection and time bound every LLM simulation shares. */
+/** The protocol, injection profiles and time bound every LLM simulation shares. */
 public final class LlmSetup {
   private LlmSetup() {
   }
@@ -33,22 +35,27 @@ public final class LlmSetup {
     return protocol;
   }
 
-  /** The measured users: open (arrivals spread over llm.rampSeconds) or closed (ramp, then hold N users). */
-  public static PopulationBuilder users(LlmConfig config, ScenarioBuilder scenario) {
-    Duration ramp = Duration.ofMillis(Math.round(config.rampSeconds() * 1000));
-    if (config.injection() == Injection.OPEN) {
-      return config.rampSeconds() == 0
-          ? scenario.injectOpen(atOnceUsers(config.users()))
-          : scenario.injectOpen(rampUsers(config.users()).during(ramp));
-    }
-    Duration hold = Duration.ofMillis(Math.round(config.holdSeconds() * 1000));
+  /** Open injection: llm.users arrivals spread evenly over llm.rampSeconds (all at once when it is 0). */
+  public static OpenInjectionStep openInjection(LlmConfig config) {
     return config.rampSeconds() == 0
-        ? scenario.injectClosed(constantConcurrentUsers(config.users()).during(hold))
-        : scenario.injectClosed(rampConcurrentUsers(0).to(config.users()).during(ramp),
-            constantConcurrentUsers(config.users()).during(hold));
+        ? atOnceUsers(config.users())
+        : rampUsers(config.users()).during(millis(config.rampSeconds()));
   }
 
-  /** Warm-up first (one user, llm.warmupCalls small calls), then the measured users. */
+  /** Closed injection: ramp to llm.users concurrent users over llm.rampSeconds, then hold them for llm.holdSeconds. */
+  public static ClosedInjectionStep[] closedInjection(LlmConfig config) {
+    Duration hold = millis(config.holdSeconds());
+    return config.rampSeconds() == 0
+        ? new ClosedInjectionStep[] {constantConcurrentUsers(config.users()).during(hold)}
+        : new ClosedInjectionStep[] {rampConcurrentUsers(0).to(config.users()).during(millis(config.rampSeconds())),
+            constantConcurrentUsers(config.users()).during(hold)};
+  }
+
+  private static Duration millis(double seconds) {
+    return Duration.ofMillis(Math.round(seconds * 1000));
+  }
+
+  /** Warm-up first (one user, llm.warmupCalls small calls), then the measured users; no warm-up user when llm.warmupCalls=0. */
   public static PopulationBuilder warmupThen(LlmConfig config, ScenarioBuilder warmup, PopulationBuilder measured) {
     return config.warmupCalls() == 0 ? measured : warmup.injectOpen(atOnceUsers(1)).andThen(measured);
   }

@@ -66,7 +66,7 @@ public final class SweepRun {
       SweepController.Admission a = controller.admit();
       return session.set(ADMITTED, a.run()).set(TAG, a.tag() == null ? "" : a.tag());
     }).doIfOrElse(session -> session.getBoolean(ADMITTED))
-        .then(exec(llm.startJourneyTagged(SweepRun::tagOf)).exec(llm.journey()).exec(session -> {
+        .then(exec(llm.taggedJourney(SweepRun::tagOf)).exec(session -> {
           controller.journeyEnded();
           return session;
         }))

@@ -1,12 +1,15 @@
 package io.llmload.sim;
 
+import io.llmload.config.Settings;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Immutable simulator configuration. Values not set explicitly come from the chosen {@link Profile}.
- * {@link #fromSystemProperties()} reads the {@code sim.*} properties; every bad value fails with an
- * IllegalArgumentException that names the property and says how to fix it.
+ * {@link #fromSystemProperties()} reads the {@code sim.*} properties through {@link Settings}; every bad
+ * value fails with an IllegalArgumentException that names the property and says how to fix it.
  */
 public final class SimConfig {
   public static final long DEFAULT_SEED = 42;
@@ -83,31 +86,38 @@ public final class SimConfig {
 
   /** Reads {@code sim.*} system properties; unset ones take their defaults. */
   public static SimConfig fromSystemProperties() {
-    return fromProperties(System.getProperties());
+    return read(Settings.fromSystem());
   }
 
   /** Same as {@link #fromSystemProperties()} over a given property set (for tests). */
-  public static SimConfig fromProperties(Properties p) {
+  public static SimConfig fromProperties(Properties properties) {
+    Map<String, String> map = new TreeMap<>();
+    properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
+    return read(Settings.of(map));
+  }
+
+  /** Reads the {@code sim.*} settings; unset ones take their defaults. */
+  public static SimConfig read(Settings s) {
     Builder b = builder();
     String v;
-    if ((v = p.getProperty("sim.mode")) != null) b.mode(parseMode(v));
-    if ((v = p.getProperty("sim.profile")) != null) b.profile(v.trim());
-    if ((v = p.getProperty("sim.model")) != null) b.model(v.trim());
-    if ((v = p.getProperty("sim.ttftMs")) != null) b.ttftMs(parseDouble("sim.ttftMs", v, "50"));
-    if ((v = p.getProperty("sim.itlMs")) != null) b.itlMs(parseDouble("sim.itlMs", v, "10"));
-    if ((v = p.getProperty("sim.seed")) != null) b.seed(parseLong("sim.seed", v, "42"));
-    if ((v = p.getProperty("sim.apiKey")) != null) b.apiKey(v.trim());
-    if ((v = p.getProperty("sim.reasoningTokens")) != null) b.reasoningTokens(parseInt("sim.reasoningTokens", v, "0"));
-    if ((v = p.getProperty("sim.faults")) != null) b.faults(v);
-    if ((v = p.getProperty("sim.maxNumSeqs")) != null) b.maxNumSeqs(parseInt("sim.maxNumSeqs", v, "256"));
-    if ((v = p.getProperty("sim.maxNumBatchedTokens")) != null) b.maxNumBatchedTokens(parseInt("sim.maxNumBatchedTokens", v, "8192"));
-    if ((v = p.getProperty("sim.kvCacheTokens")) != null) b.kvCacheTokens(parseLong("sim.kvCacheTokens", v, "400000"));
-    if ((v = p.getProperty("sim.maxModelLen")) != null) b.maxModelLen(parseInt("sim.maxModelLen", v, "131072"));
-    if ((v = p.getProperty("sim.port")) != null) b.port(parseInt("sim.port", v, "8000"));
-    if ((v = p.getProperty("sim.stallSeconds")) != null) b.stallSeconds(parseDouble("sim.stallSeconds", v, "3600"));
-    if ((v = p.getProperty("sim.meanOutputTokens")) != null) b.meanOutputTokens(parseInt("sim.meanOutputTokens", v, "256"));
-    if ((v = p.getProperty("sim.messageOverheadTokens")) != null) b.messageOverheadTokens(parseInt("sim.messageOverheadTokens", v, "0"));
-    if ((v = p.getProperty("sim.retryAfterSeconds")) != null) b.retryAfterSeconds(parseInt("sim.retryAfterSeconds", v, "1"));
+    if ((v = s.raw("sim.mode")) != null) b.mode(parseMode(v));
+    if ((v = s.raw("sim.profile")) != null) b.profile(v.trim());
+    if ((v = s.raw("sim.model")) != null) b.model(v.trim());
+    if ((v = s.raw("sim.ttftMs")) != null) b.ttftMs(parseDouble("sim.ttftMs", v, "50"));
+    if ((v = s.raw("sim.itlMs")) != null) b.itlMs(parseDouble("sim.itlMs", v, "10"));
+    if ((v = s.raw("sim.seed")) != null) b.seed(parseLong("sim.seed", v, "42"));
+    if ((v = s.raw("sim.apiKey")) != null) b.apiKey(v.trim());
+    if ((v = s.raw("sim.reasoningTokens")) != null) b.reasoningTokens(parseInt("sim.reasoningTokens", v, "0"));
+    if ((v = s.raw("sim.faults")) != null) b.faults(v);
+    if ((v = s.raw("sim.maxNumSeqs")) != null) b.maxNumSeqs(parseInt("sim.maxNumSeqs", v, "256"));
+    if ((v = s.raw("sim.maxNumBatchedTokens")) != null) b.maxNumBatchedTokens(parseInt("sim.maxNumBatchedTokens", v, "8192"));
+    if ((v = s.raw("sim.kvCacheTokens")) != null) b.kvCacheTokens(parseLong("sim.kvCacheTokens", v, "400000"));
+    if ((v = s.raw("sim.maxModelLen")) != null) b.maxModelLen(parseInt("sim.maxModelLen", v, "131072"));
+    if ((v = s.raw("sim.port")) != null) b.port(parseInt("sim.port", v, "8000"));
+    if ((v = s.raw("sim.stallSeconds")) != null) b.stallSeconds(parseDouble("sim.stallSeconds", v, "3600"));
+    if ((v = s.raw("sim.meanOutputTokens")) != null) b.meanOutputTokens(parseInt("sim.meanOutputTokens", v, "256"));
+    if ((v = s.raw("sim.messageOverheadTokens")) != null) b.messageOverheadTokens(parseInt("sim.messageOverheadTokens", v, "0"));
+    if ((v = s.raw("sim.retryAfterSeconds")) != null) b.retryAfterSeconds(parseInt("sim.retryAfterSeconds", v, "1"));
     return b.build();
   }
 

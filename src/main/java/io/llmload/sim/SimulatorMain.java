@@ -1,5 +1,7 @@
 package io.llmload.sim;
 
+import io.llmload.config.ConfigException;
+import io.llmload.config.Settings;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,9 +16,10 @@ public final class SimulatorMain {
   public static void main(String[] args) throws InterruptedException {
     SimConfig cfg;
     try {
-      cfg = SimConfig.fromSystemProperties();
-      if (System.getProperty("sim.port") == null) cfg = cfg.toBuilder().port(DEFAULT_PORT).build();
-    } catch (IllegalArgumentException e) {
+      Settings settings = Settings.fromSystem().check();
+      cfg = SimConfig.read(settings);
+      if (settings.raw("sim.port") == null) cfg = cfg.toBuilder().port(DEFAULT_PORT).build();
+    } catch (IllegalArgumentException | ConfigException e) {
       System.err.println("vLLM simulator: " + e.getMessage());
       System.exit(2);
       return;

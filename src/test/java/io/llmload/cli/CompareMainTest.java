@@ -154,10 +154,18 @@ class CompareMainTest {
     assertThat(err()).contains("missing").contains("does not exist");
     err.reset();
     assertThat(run("compare.runs", a + "," + b, "llm.regression.ttft", "10")).isEqualTo(CompareMain.BAD_INPUT);
-    assertThat(err()).contains("unknown threshold -Dllm.regression.ttft");
+    assertThat(err()).contains("-Dllm.regression.ttft is not a regression threshold");
     err.reset();
     assertThat(run("compare.runs", a + "," + b, "compare.resamples", "lots")).isEqualTo(CompareMain.BAD_INPUT);
     assertThat(err()).contains("compare.resamples=lots");
     assertThat(err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownSettingsAreRefusedBeforeAnyRunIsRead() {
+    assertThat(run("compare.runs", a + "," + b, "compare.outt", dir.resolve("typo").toString()))
+        .isEqualTo(CompareMain.BAD_INPUT);
+    assertThat(err()).contains("-Dcompare.outt is not a setting; did you mean -Dcompare.out?");
+    assertThat(out()).isEmpty();
   }
 }

@@ -44,7 +44,7 @@ class LlmConfigTest {
   @Test
   void environmentVariablesAreTheFallback() {
     Map<String, String> env = Map.of("LLM_USERS", "12", "LLM_THINK_MIN_SECONDS", "0.5", "LLM_INPUT_MAX", "9000");
-    LlmConfig c = LlmConfig.read(new Settings(Map.of("llm.users", "13")::get, env::get), LlmConfig.Defaults.SEED);
+    LlmConfig c = LlmConfig.read(new Settings(Map.of("llm.users", "13"), env), LlmConfig.Defaults.SEED);
     assertThat(c.users()).isEqualTo(13);
     assertThat(c.thinkMinSeconds()).isEqualTo(0.5);
     assertThat(c.heavyInput().max()).isEqualTo(9000);
@@ -54,7 +54,7 @@ class LlmConfigTest {
   @Test
   void apiKeyComesFromEnvironmentAndNeverShows() {
     Map<String, String> env = Map.of("OPENAI_API_KEY", "sk-secret-123");
-    LlmConfig c = LlmConfig.read(new Settings(k -> null, env::get), LlmConfig.Defaults.SEED);
+    LlmConfig c = LlmConfig.read(new Settings(Map.of(), env), LlmConfig.Defaults.SEED);
     assertThat(c.apiKey()).isEqualTo("sk-secret-123");
     assertThat(c.effective().toString()).doesNotContain("sk-secret-123").contains("(set, hidden)");
     assertThat(c.toString()).doesNotContain("sk-secret-123");

@@ -114,4 +114,30 @@ class RunStartupTest {
       System.clearProperty("llm.slo.latencyMs");
     }
   }
+
+  @Test
+  void unknownSettingsStopTheRunBeforeTheConfigurationIsRead() {
+    System.setProperty("llm.user", "10");
+    try {
+      assertThatThrownBy(() -> LlmRun.start("t", () -> {
+        throw new AssertionError("the configuration was read before the unknown key was refused");
+      }, JourneyKind.MIXED))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage("-Dllm.user is not a setting; did you mean -Dllm.users? (every setting is listed in README.md)");
+    } finally {
+      System.clearProperty("llm.user");
+    }
+  }
+
+  @Test
+  void theArchiveAndVerdictSettingsAreReadThroughSettings() {
+    RunSettings s = RunSettings.read(new Settings(Map.of("llm.slo.ttftMs", "100", "llm.assert.ttftP95Ms", "9",
+        "llm.users", "3", "llm.gatlingResultsDir", "g"), Map.of("LLM_ARCHIVE", "false", "LLM_BASELINE", "reports/x")));
+    assertThat(s.archive()).isFalse();
+    assertThat(s.gatlingResults()).isEqualTo(Path.of("g"));
+    assertThat(s.verdict()).containsOnlyKeys("llm.slo.ttftMs", "llm.assert.ttftP95Ms", "llm.baseline")
+        .containsEntry("llm.baseline", "reports/x");
+    assertThatThrownBy(() -> RunSettings.read(Settings.of(Map.of("llm.archive", "no"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("llm.archive=no is not a boolean");
+  }
 }

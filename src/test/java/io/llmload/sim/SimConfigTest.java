@@ -3,6 +3,8 @@ package io.llmload.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmload.config.Settings;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +63,17 @@ class SimConfigTest {
     assertThat(c.faults().rate(FaultKind.HTTP500)).isEqualTo(0.05);
     assertThat(c.faults().rate(FaultKind.CUT)).isEqualTo(0.02);
     assertThat(c.faults().rate(FaultKind.STALL)).isZero();
+  }
+
+  @Test
+  void readsThroughSettings() {
+    SimConfig c = SimConfig.read(Settings.of(Map.of("sim.port", "9123", "sim.mode", "fixed", "sim.ttftMs", "7",
+        "sim.profile", " llama-3.1-8b-h100 ")));
+    assertThat(c.port()).isEqualTo(9123);
+    assertThat(c.mode()).isEqualTo(SimMode.FIXED);
+    assertThat(c.ttftMs()).isEqualTo(7);
+    assertThat(c.profile().name()).isEqualTo("llama-3.1-8b-h100");
+    // sim.* settings have no environment twin: SIM_PORT is not read
+    assertThat(SimConfig.read(new Settings(Map.of(), Map.of("SIM_PORT", "9000"))).port()).isZero();
   }
 }

@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.llmload.config.LlmConfig;
-import io.llmload.gatling.GatlingInternals;
 import io.llmload.gatling.LlmChains;
 import io.llmload.gatling.LlmRun;
 import io.llmload.gatling.LlmSetup;
@@ -24,11 +23,9 @@ public class CapacitySweepSimulation extends Simulation {
   private final LlmChains llm = new LlmChains(run);
   private final SweepRun sweep = new SweepRun(run, sweepConfig);
 
-  private final ScenarioBuilder warmup = llm.warmupScenario();
+  private final ScenarioBuilder warmup = scenario("warmup").exec(llm.warmup());
 
-  private final ScenarioBuilder users = scenario("sweep")
-      .exec(GatlingInternals.captureRuntime())
-      .exec(sweep.user(llm));
+  private final ScenarioBuilder users = scenario("sweep").exec(sweep.user(llm));
 
   {
     setUp(LlmSetup.warmupThen(run.config(), warmup, sweep.injection(users)))

@@ -4,8 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.llmload.config.Injection;
 import io.llmload.config.LlmConfig;
-import io.llmload.gatling.GatlingInternals;
 import io.llmload.gatling.LlmChains;
 import io.llmload.gatling.LlmRun;
 import io.llmload.gatling.LlmSetup;
@@ -16,19 +16,19 @@ import io.llmload.workload.JourneyKind;
  */
 public class HeavyCallSimulation extends Simulation {
   private final LlmRun run = Runs.start(getClass(), LlmConfig::fromSystem, JourneyKind.SINGLE);
+  private final LlmConfig config = run.config();
   private final LlmChains llm = new LlmChains(run);
 
-  private final ScenarioBuilder warmup = llm.warmupScenario();
+  private final ScenarioBuilder warmup = scenario("warmup").exec(llm.warmup());
 
-  private final ScenarioBuilder users = scenario("heavy")
-      .exec(GatlingInternals.captureRuntime())
-      .exec(llm.startJourney(null))
-      .exec(llm.heavyCall());
+  private final ScenarioBuilder users = scenario("heavy").exec(llm.heavyCallJourney());
 
   {
-    setUp(LlmSetup.warmupThen(run.config(), warmup, LlmSetup.users(run.config(), users)))
+    setUp(LlmSetup.warmupThen(config, warmup, config.injection() == Injection.OPEN
+        ? users.injectOpen(LlmSetup.openInjection(config))
+        : users.injectClosed(LlmSetup.closedInjection(config))))
         .protocols(LlmSetup.protocol(run))
-        .maxDuration(LlmSetup.maxDuration(run.config()));
+        .maxDuration(LlmSetup.maxDuration(config));
   }
 
   @Override

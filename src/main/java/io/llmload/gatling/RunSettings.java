@@ -1,0 +1,34 @@
+package io.llmload.gatling;
+
+import io.llmload.config.FamilyGrammar;
+import io.llmload.config.Settings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The settings a run reads beside {@link io.llmload.config.LlmConfig}, and which are not part of its
+ * effective configuration: the verdict families (llm.slo.*, llm.assert.*, llm.regression.* and
+ * llm.baseline) and where the run is archived from and to.
+ *
+ * @param verdict        the family entries and llm.baseline, for SloPolicy and RunVerdict
+ * @param archive        llm.archive: keep the run under llm.reportsDir
+ * @param gatlingResults llm.gatlingResultsDir: where Gatling writes its report
+ */
+public record RunSettings(Map<String, String> verdict, boolean archive, Path gatlingResults) {
+  public RunSettings {
+    verdict = Map.copyOf(verdict);
+  }
+
+  public static RunSettings read(Settings s) {
+    Map<String, String> verdict = new TreeMap<>();
+    verdict.putAll(s.family(FamilyGrammar.SLO));
+    verdict.putAll(s.family(FamilyGrammar.ASSERT));
+    verdict.putAll(s.family(FamilyGrammar.REGRESSION));
+    String baseline = s.raw("llm.baseline");
+    if (baseline != null) {
+      verdict.put("llm.baseline", baseline);
+    }
+    return new RunSettings(verdict, s.bool("llm.archive", true), Path.of(s.string("llm.gatlingResultsDir", "target/gatling")));
+  }
+}

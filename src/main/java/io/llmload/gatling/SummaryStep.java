@@ -1,0 +1,28 @@
+package io.llmload.gatling;
+
+import io.llmload.run.RunDescription;
+import io.llmload.run.RunRecorder;
+import io.llmload.run.RunSummary;
+import io.llmload.workload.PlannedPrompts;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** End of run, step 1: llm-summary.json from the recorder's figures, the client's health and the server's metrics. */
+final class SummaryStep {
+  private SummaryStep() {
+  }
+
+  static RunSummary write(RunDescription description, RunRecorder recorder, RunMonitor monitor, PlannedPrompts prompts,
+                          Path runDir) {
+    RunSummary summary = RunSummary.of(description, recorder);
+    summary.put("client_health", monitor.clientHealth());
+    summary.put("server", monitor.serverSummary());
+    summary.put("prompts", Map.of("build", prompts.describe()));
+    Map<String, Object> slo = recorder.slo();
+    if (slo != null) {
+      summary.put("slo", slo);
+    }
+    summary.write(runDir);
+    return summary;
+  }
+}

@@ -1,0 +1,40 @@
+package io.llmload.gatling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.llmload.config.LlmConfig;
+import io.llmload.config.Settings;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The injection profiles the simulations hand to Gatling. */
+class LlmSetupTest {
+  private static LlmConfig config(String... keyValues) {
+    Map<String, String> props = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put(keyValues[i], keyValues[i + 1]);
+    }
+    return LlmConfig.read(Settings.of(props), LlmConfig.Defaults.SEED);
+  }
+
+  private static String closed(LlmConfig config) {
+    return Arrays.stream(LlmSetup.closedInjection(config)).map(ClosedInjectionStep::asScala).map(Object::toString).toList().toString();
+  }
+
+  @Test
+  void openUsersArriveOverTheRampOrAllAtOnce() {
+    assertThat(LlmSetup.openInjection(config("llm.users", "200", "llm.rampSeconds", "20")).asScala())
+        .hasToString("RampOpenInjection(200,20 seconds)");
+    assertThat(LlmSetup.openInjection(config("llm.users", "7", "llm.rampSeconds", "0")).asScala())
+        .hasToString("AtOnceOpenInjection(7)");
+  }
+
+  @Test
+  void closedUsersRampThenHold() {
+    assertThat(closed(config("llm.users", "50", "llm.rampSeconds", "10", "llm.holdSeconds", "120")))
+        .isEqualTo("[RampConcurrentUsersInjection(0,50,10 seconds), ConstantConcurrentUsersInjection(50,120 seconds)]");
+    assertThat(LlmSetup.closedInjection(config("llm.users", "5", "llm.rampSeconds", "0"))).hasSize(1);
+  }
+}
