@@ -1,12 +1,12 @@
 package io.llmload.compare;
 
+import io.llmload.testing.Slow;
 import io.llmload.testing.SyntheticRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Measured with 40 pairs: 0 to 4 flags per figure (0-10%, output token throughput the highest), 26 of
  * 840 figure tests in all (3.1%).
  */
-@Tag("slow")
 @EnabledIfSystemProperty(named = "compare.calibration", matches = "\\d+")
+@Slow
 class CalibrationTest {
   private static final double NOMINAL = 0.05;
   private static final double FAMILY_ALPHA = 0.01;

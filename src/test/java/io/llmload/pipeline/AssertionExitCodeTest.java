@@ -3,11 +3,11 @@ package io.llmload.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.testing.CallsFile;
+import io.llmload.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broken llm.assert.* fails the build and the console names it; the same run with a limit that holds
  * passes. Smoke in fixed mode (TTFT 50 ms): about 20 s per run.
  */
-@Tag("slow")
+@Slow
 class AssertionExitCodeTest {
   private static final long TIMEOUT_S = 240;
 

@@ -3,6 +3,7 @@ package io.llmload.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ class CiCompareScriptTest {
    * the Jenkinsfile archives, publishes and feeds to junit is where ci-compare.env says.
    */
   @Test
+  @Slow
   void theScriptRunsBaselineAndCandidateAndItsGateFailsOnAnInjectedSlowdown(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("ci");
     Subprocess.Result r = runScript(tmp, END_TO_END_TIMEOUT_S,
