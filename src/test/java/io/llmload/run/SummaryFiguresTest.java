@@ -100,11 +100,8 @@ class SummaryFiguresTest {
   @Test
   void overallPercentilesAreNearestRankOverTheOkCallsOfEveryScenario() {
     JsonNode g = group("overall");
-    assertThat(counts(g)).containsExactly(17L, 15L, 2L);
-    assertThat(g.path("error_rate").asDouble()).isEqualTo(0.118); // 2 / 17
-    assertThat(g.path("output_tokens").asLong()).isEqualTo(2245);
-    assertThat(g.path("throughput_output_tokens_per_s").asDouble()).isEqualTo(280.625);
-    assertThat(g.path("requests_per_s").asDouble()).isEqualTo(1.875);
+    // error rate 2 / 17; 2245 tokens / 8 s; 15 ok / 8 s
+    assertVolume(g, 17, 15, 0.118, 2245, 280.625, 1.875);
     assertThat(g.path("sample_errors")).extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("HTTP 503", "error event mid-stream: boom");
     // TTFT, 15 ok: 40 50 60 90 100 150 200 300 400 500 600 700 800 900 1000
@@ -126,11 +123,7 @@ class SummaryFiguresTest {
   @Test
   void singleGroupHoldsTheHeavyCallsOnly() {
     JsonNode g = group("single");
-    assertThat(counts(g)).containsExactly(11L, 10L, 1L);
-    assertThat(g.path("error_rate").asDouble()).isEqualTo(0.091); // 1 / 11
-    assertThat(g.path("output_tokens").asLong()).isEqualTo(2010);
-    assertThat(g.path("throughput_output_tokens_per_s").asDouble()).isEqualTo(251.25);
-    assertThat(g.path("requests_per_s").asDouble()).isEqualTo(1.25);
+    assertVolume(g, 11, 10, 0.091, 2010, 251.25, 1.25);
     // 100 … 1000 in ten steps: p50 rank 5, p90 rank 9, p95 ceil(9.5) = 10 (an interpolation would say 955)
     assertStats(g.path("ttft_ms"), 10, 500, 900, 1000, 1000, 550, 1000);
     assertStats(g.path("e2e_ms"), 10, 2500, 2900, 3000, 3000, 2550, 3000);
@@ -141,11 +134,7 @@ class SummaryFiguresTest {
   @Test
   void agentGroupAndEachStepGroup() {
     JsonNode agent = group("agent");
-    assertThat(counts(agent)).containsExactly(6L, 5L, 1L);
-    assertThat(agent.path("error_rate").asDouble()).isEqualTo(0.167); // 1 / 6
-    assertThat(agent.path("output_tokens").asLong()).isEqualTo(235);
-    assertThat(agent.path("throughput_output_tokens_per_s").asDouble()).isEqualTo(29.375);
-    assertThat(agent.path("requests_per_s").asDouble()).isEqualTo(0.625);
+    assertVolume(agent, 6, 5, 0.167, 235, 29.375, 0.625);
     // 40 50 60 90 150: p50 ceil(2.5) = 3, p90 ceil(4.5) = 5
     assertStats(agent.path("ttft_ms"), 5, 60, 150, 150, 150, 78, 150);
     assertStats(agent.path("e2e_ms"), 5, 560, 1150, 1150, 1150, 778, 1150);
@@ -153,18 +142,12 @@ class SummaryFiguresTest {
     assertStats(agent.path("itl_ms"), 10, 20, 40, 40, 40, 30, 40);
 
     JsonNode step1 = group("agent_step_1");
-    assertThat(counts(step1)).containsExactly(3L, 3L, 0L);
-    assertThat(step1.path("error_rate").asDouble()).isEqualTo(0.0);
-    assertThat(step1.path("throughput_output_tokens_per_s").asDouble()).isEqualTo(153 / 8.0);
-    assertThat(step1.path("requests_per_s").asDouble()).isEqualTo(0.375);
+    assertVolume(step1, 3, 3, 0.0, 153, 19.125, 0.375);
     // 40 50 60: p50 ceil(1.5) = 2, p90 ceil(2.7) = 3
     assertStats(step1.path("ttft_ms"), 3, 50, 60, 60, 60, 50, 60);
 
     JsonNode step2 = group("agent_step_2");
-    assertThat(counts(step2)).containsExactly(3L, 2L, 1L);
-    assertThat(step2.path("error_rate").asDouble()).isEqualTo(0.333);
-    assertThat(step2.path("throughput_output_tokens_per_s").asDouble()).isEqualTo(10.25);
-    assertThat(step2.path("requests_per_s").asDouble()).isEqualTo(0.25);
+    assertVolume(step2, 3, 2, 0.333, 82, 10.25, 0.25);
     assertThat(step2.path("sample_errors")).extracting(JsonNode::asText).containsExactly("error event mid-stream: boom");
     // 90 150: p50 is rank 1, a measured value (a midpoint would be 120)
     assertStats(step2.path("ttft_ms"), 2, 90, 150, 150, 150, 120, 150);
@@ -175,8 +158,7 @@ class SummaryFiguresTest {
     assertThat(summary.path("groups").fieldNames()).toIterable()
         .containsExactly("overall", "single", "agent", "agent_step_1", "agent_step_2", "level_4");
     JsonNode g = group("level_4");
-    assertThat(counts(g)).containsExactly(1L, 0L, 1L);
-    assertThat(g.path("error_rate").asDouble()).isEqualTo(1.0);
+    assertVolume(g, 1, 0, 1.0, 0, 0.0, 0.0);
     assertThat(g.path("output_tokens_per_s").path("count").asLong()).isZero();
     for (String figure : List.of("ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms", "itl_ms", "output_tokens_per_s")) {
       for (String stat : List.of("p50", "p90", "p95", "p99", "mean", "max")) {
@@ -235,8 +217,15 @@ class SummaryFiguresTest {
     return g;
   }
 
-  private static List<Long> counts(JsonNode g) {
-    return List.of(g.path("calls").asLong(), g.path("ok").asLong(), g.path("failed").asLong());
+  /** Calls, ok, failed = calls − ok, error rate, output tokens of ok calls, and both rates over the 8 s window. */
+  private static void assertVolume(JsonNode g, long calls, long ok, double errorRate, long outputTokens,
+                                   double throughput, double requestsPerS) {
+    assertThat(List.of(g.path("calls").asLong(), g.path("ok").asLong(), g.path("failed").asLong()))
+        .as("calls, ok, failed").containsExactly(calls, ok, calls - ok);
+    assertThat(g.path("error_rate").asDouble()).as("error_rate").isEqualTo(errorRate);
+    assertThat(g.path("output_tokens").asLong()).as("output_tokens").isEqualTo(outputTokens);
+    assertThat(g.path("throughput_output_tokens_per_s").asDouble()).as("throughput").isEqualTo(throughput);
+    assertThat(g.path("requests_per_s").asDouble()).as("requests_per_s").isEqualTo(requestsPerS);
   }
 
   private static void assertStats(JsonNode s, long count, double p50, double p90, double p95, double p99, double mean,
