@@ -39,7 +39,7 @@ public final class SloPolicy {
       String rest = e.getKey().substring(PREFIX.length());
       if (rest.equals("percentile")) {
         percentile = number(e.getKey(), e.getValue());
-        if (percentile <= 0 || percentile > 100) {
+        if (!(percentile > 0 && percentile <= 100)) { // NaN too
           throw new ConfigException(e.getKey() + "=" + e.getValue() + " must be in (0, 100], e.g. -Dllm.slo.percentile=95");
         }
         continue;
@@ -52,7 +52,7 @@ public final class SloPolicy {
             + " llm.slo.<group>.<one of those> (group: single, agent, agent_step_1..5) or llm.slo.percentile");
       }
       double limit = number(e.getKey(), e.getValue());
-      if (limit <= 0) {
+      if (!(limit > 0)) { // NaN too
         throw new ConfigException(e.getKey() + "=" + e.getValue() + " must be a positive number of milliseconds");
       }
       limits.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(metric, limit);

@@ -37,7 +37,7 @@ public final class RunRecorder implements AutoCloseable {
   private long windowEndMs = Long.MIN_VALUE;
   private long countDifferenceSum;
   private long countDifferenceCalls;
-  private boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final org.HdrHistogram.Histogram liveTtft = new org.HdrHistogram.Histogram(3);
   private final java.util.List<java.util.function.BiConsumer<CallResult, Boolean>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -121,13 +121,15 @@ public final class RunRecorder implements AutoCloseable {
     }
   }
 
-  /** Waits for every recorded call to be written, then closes the files. Idempotent. */
+  /**
+   * Waits for every recorded call to be written, then closes the files. Idempotent. Not synchronized: the
+   * writes it waits for take this object's lock.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     worker.shutdown();
     try {
       if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {

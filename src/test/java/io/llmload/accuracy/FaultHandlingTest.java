@@ -10,6 +10,7 @@ import io.llmload.sim.VllmSimulator;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
+import io.llmload.testing.Slow;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * finished call is lost: what the simulator injected (its fault log) is compared with what the suite
  * reported (llm-calls.csv).
  */
+@Slow
 class FaultHandlingTest {
   private static final int USERS = 40;
 

@@ -9,6 +9,7 @@ import io.llmload.sim.VllmSimulator;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
+import io.llmload.testing.Slow;
 import java.nio.file.Path;
 import io.llmload.sim.RequestRecord;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arrive over 2 s (as a real ramp does): 60 requests handed to Gatling in the same millisecond would
  * queue behind each other on the client's two event loops, which is client queueing, not measurement.
  */
+@Slow
 class MeasurementAccuracyTest {
   private static final int TTFT_MS = 200;
   private static final int ITL_MS = 10;

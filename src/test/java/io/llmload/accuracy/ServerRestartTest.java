@@ -12,6 +12,7 @@ import io.llmload.sim.VllmSimulator;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
+import io.llmload.testing.Slow;
 import io.llmload.workload.Journey;
 import io.llmload.workload.JourneyKind;
 import io.llmload.workload.JourneyPlanner;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The test waits on conditions (streams in flight, a refused call), never on fixed sleeps; which calls fall
  * in which phase varies from run to run, and every assertion holds for any split.
  */
+@Slow
 class ServerRestartTest {
   private static final int USERS = 30;
   private static final int STEPS = 3;

@@ -2,6 +2,7 @@ package io.llmload.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmload.testing.Slow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * call; the exact per-call distributions the suite keeps cost about 0.2 KB. The hour-long run is
  * SoakBenchmark's (README, "Scale and efficiency").
  */
+@Slow
 class ShortSoakTest {
   @Test
   void liveHeapStaysFlatAsCallsFinish(@TempDir Path tmp) throws Exception {

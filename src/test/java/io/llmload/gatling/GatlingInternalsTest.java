@@ -8,6 +8,7 @@ import io.llmload.sim.VllmSimulator;
 import io.llmload.simulations.SmokeSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
+import io.llmload.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HTML report, and the SSE connect entry is named so nobody takes it for TTFT. (Stream-state reading
  * is exercised by FaultHandlingTest: cut, stalled and errored streams.)
  */
+@Slow
 class GatlingInternalsTest {
   @Test
   void clockAndStatsEngineReachGatlingsReport(@TempDir Path tmp) throws IOException {

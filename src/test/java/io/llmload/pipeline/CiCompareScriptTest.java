@@ -3,15 +3,14 @@ package io.llmload.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.testing.Slow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +32,10 @@ class CiCompareScriptTest {
    * the Jenkinsfile archives, publishes and feeds to junit is where ci-compare.env says.
    */
   @Test
+  @Slow
   void theScriptRunsBaselineAndCandidateAndItsGateFailsOnAnInjectedSlowdown(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("ci");
-    Result r = runScript(tmp, END_TO_END_TIMEOUT_S,
+    Subprocess.Result r = runScript(tmp, END_TO_END_TIMEOUT_S,
         "--out", out.toString(), "--simulation", "Smoke", "--users", "30", "--label", "slowdown", "--seed", "7",
         "--slo-e2e-ms", "60000", "--slo-percentile", "95",
         "--regression", "tpotP95Pct=10", "--regression", "itlP95Pct=10", "--regression", "e2eP95Pct=10",
@@ -98,23 +98,23 @@ class CiCompareScriptTest {
 
   @Test
   void badUsageStopsBeforeAnyRunWithExitThree(@TempDir Path tmp) throws Exception {
-    Result unknown = runScript(tmp, 30, "--frobnicate");
+    Subprocess.Result unknown = runScript(tmp, 30, "--frobnicate");
     assertThat(unknown.exit()).isEqualTo(3);
     assertThat(unknown.log()).contains("unknown option '--frobnicate'");
 
     Path used = Files.createDirectories(tmp.resolve("used"));
     Files.writeString(used.resolve("older-run.txt"), "keep me");
-    Result notEmpty = runScript(tmp, 30, "--out", used.toString());
+    Subprocess.Result notEmpty = runScript(tmp, 30, "--out", used.toString());
     assertThat(notEmpty.exit()).isEqualTo(3);
     assertThat(notEmpty.log()).contains("is not empty");
     assertThat(used.resolve("older-run.txt")).hasContent("keep me");
 
     Path noRun = Files.createDirectories(tmp.resolve("previous-build"));
-    Result noBaseline = runScript(tmp, 30, "--baseline", noRun.toString(), "--out", tmp.resolve("o").toString());
+    Subprocess.Result noBaseline = runScript(tmp, 30, "--baseline", noRun.toString(), "--out", tmp.resolve("o").toString());
     assertThat(noBaseline.exit()).isEqualTo(3);
     assertThat(noBaseline.log()).contains("expected one run folder").contains("found 0");
 
-    Result badGate = runScript(tmp, 30, "--regression", "ttftP95Pct", "--out", tmp.resolve("o2").toString());
+    Subprocess.Result badGate = runScript(tmp, 30, "--regression", "ttftP95Pct", "--out", tmp.resolve("o2").toString());
     assertThat(badGate.exit()).isEqualTo(3);
     assertThat(badGate.log()).contains("use NAME=LIMIT");
     assertThat(unknown.log() + notEmpty.log() + noBaseline.log() + badGate.log()).doesNotContain("run '");
@@ -122,37 +122,11 @@ class CiCompareScriptTest {
 
   // ---------------------------------------------------------------------------------------------------
 
-  record Result(int exit, String log) {
-    String tail() {
-      return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
-    }
-  }
-
   /** bash scripts/ci-compare.sh args…, from the project folder, stdout and stderr in one log file. */
-  private static Result runScript(Path tmp, long timeoutSeconds, String... args) throws Exception {
+  private static Subprocess.Result runScript(Path tmp, long timeoutSeconds, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(args));
-    Path log = Files.createTempFile(tmp, "ci-compare-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    // nothing from the developer's shell may steer the runs (or carry a key into them)
-    pb.environment().keySet().removeIf(k -> k.startsWith("LLM_") || k.equals("OPENAI_API_KEY"));
-    Process p = pb.start();
-    boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    if (!done) {
-      killTree(p);
-      throw new AssertionError("scripts/ci-compare.sh did not finish in " + timeoutSeconds + " s; killed. Log:\n"
-          + new Result(-1, Files.readString(log, StandardCharsets.UTF_8)).tail());
-    }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  /** Kills the script, Maven and the JVMs Maven forked (children first, so none is re-parented and lost). */
-  private static void killTree(Process p) throws InterruptedException {
-    List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-    tree.forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    p.waitFor(10, TimeUnit.SECONDS);
+    return Subprocess.run(command, tmp, timeoutSeconds);
   }
 
   private static Map<String, String> readEnv(Path file) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.cli.CompareMain;
 import io.llmload.pipeline.PipelineRuns.Comparison;
+import io.llmload.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * significant, and two runs of one configuration are not told apart. Only orderings and significance are
  * asserted, never absolute times: the box has two cores shared with other builds.
  */
+@Slow
 class CompareOnSimulatorTest {
   /** The figures a reader looks at first; none may differ significantly between two identical runs. */
   private static final List<String[]> MAIN_FIGURES = List.of(

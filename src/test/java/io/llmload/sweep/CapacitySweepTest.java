@@ -10,6 +10,7 @@ import io.llmload.sim.VllmSimulator;
 import io.llmload.simulations.CapacitySweepSimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
+import io.llmload.testing.Slow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the rest wait for a slot, which adds roughly a whole call (~0.4 s for 30-60 output tokens) to their
  * TTFT. With a TTFT objective of 250 ms the knee must be 16 (8 accepted: one level, for a loaded box).
  */
+@Slow
 class CapacitySweepTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
