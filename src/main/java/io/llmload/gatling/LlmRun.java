@@ -1,6 +1,5 @@
 package io.llmload.gatling;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
@@ -13,6 +12,7 @@ import io.llmload.target.ErrorExplainer;
 import io.llmload.target.ServerProbe;
 import io.llmload.target.Target;
 import io.llmload.verdict.RunVerdict;
+import io.llmload.workload.prompt.PromptFactory;
 import io.llmload.workload.Journey;
 import io.llmload.workload.JourneyKind;
 import io.llmload.workload.JourneyPlanner;
@@ -112,9 +112,12 @@ public final class LlmRun implements AutoCloseable {
   }
 
   static Encoding encoding(String name) {
-    var registry = Encodings.newLazyEncodingRegistry();
-    return registry.getEncoding(name).orElseThrow(() -> new ConfigException(
-        "llm.encoding=" + name + " is not a jtokkit encoding; use cl100k_base, o200k_base, p50k_base, p50k_edit or r50k_base"));
+    try {
+      return PromptFactory.encoding(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("llm.encoding=" + name + " is not a jtokkit encoding; use one of "
+          + PromptFactory.validEncodingNames());
+    }
   }
 
   /** The next user's journey (its index counts users in start order). */

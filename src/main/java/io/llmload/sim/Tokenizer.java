@@ -1,13 +1,12 @@
 package io.llmload.sim;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+import io.llmload.workload.prompt.PromptFactory;
 
 /** jtokkit cl100k_base, the tokenizer the simulator counts prompts with. Thread-safe. */
 final class Tokenizer {
-  static final Encoding CL100K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+  static final Encoding CL100K = PromptFactory.encoding("cl100k_base");
 
   private Tokenizer() {}
 

@@ -81,9 +81,7 @@ public final class PromptFactory {
     EncodingType type = encodingType(
         encodingName == null || encodingName.isBlank() ? DEFAULT_ENCODING : encodingName.trim());
     this.encodingName = type.getName();
-    synchronized (REGISTRY) {
-      this.encoding = REGISTRY.getEncoding(type);
-    }
+    this.encoding = encoding(type.getName());
     this.seed = seed;
     if (sharedPrefixTokens < 0 || sharedPrefixTokens == 1) {
       throw new IllegalArgumentException(
@@ -110,6 +108,17 @@ public final class PromptFactory {
     this.paragraphStartWords = startWords.toArray(String[]::new);
     this.freeParagraphBreaks = count(".\n\n") == 1 && count(".") == 1;
     this.sharedPrefix = sharedPrefixTokens == 0 ? "" : buildSharedPrefix(sharedPrefixTokens);
+  }
+
+  /**
+   * The jtokkit encoding of a name ("cl100k_base", case-insensitive), from the one registry every user of
+   * an encoding shares; an IllegalArgumentException listing the valid names when jtokkit has no such encoding.
+   */
+  public static Encoding encoding(String name) {
+    EncodingType type = encodingType(name);
+    synchronized (REGISTRY) {
+      return REGISTRY.getEncoding(type);
+    }
   }
 
   /** The jtokkit encoding type for a name, or an IllegalArgumentException listing the valid names. */
