@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.compare.ClusteredSample;
 import io.llmload.compare.FigureResult;
 import io.llmload.compare.GroupComparator;
@@ -8,7 +9,6 @@ import io.llmload.compare.Metric;
 import io.llmload.compare.RunComparison;
 import io.llmload.compare.RunData;
 import io.llmload.compare.SortedSample;
-import io.llmload.compare.Fmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -138,10 +138,10 @@ public final class CompareHtmlReport {
         case INSUFFICIENT_DATA -> "insufficient";
         default -> "";
       };
-      sb.append("<tr><td>").append(esc(Fmt.figureWithUnit(f))).append("</td><td class=\"n\">").append(Fmt.num(f.baseline()))
-          .append("</td><td class=\"n\">").append(Fmt.num(f.current())).append("</td><td class=\"n\">")
-          .append(Fmt.signed(f.delta())).append("</td><td class=\"n\">").append(Fmt.pct(f.deltaPct()))
-          .append("</td><td class=\"n\">").append(Fmt.ci(f)).append("</td><td class=\"").append(cls).append("\">")
+      sb.append("<tr><td>").append(esc(f.figureWithUnit())).append("</td><td class=\"n\">").append(Numbers.threeDigits(f.baseline()))
+          .append("</td><td class=\"n\">").append(Numbers.threeDigits(f.current())).append("</td><td class=\"n\">")
+          .append(Numbers.signedThreeDigits(f.delta())).append("</td><td class=\"n\">").append(Numbers.signedPercent(f.deltaPct()))
+          .append("</td><td class=\"n\">").append(f.ciText()).append("</td><td class=\"").append(cls).append("\">")
           .append(esc(f.change().text())).append("</td></tr>\n");
     }
     return sb.append("</table>\n").toString();

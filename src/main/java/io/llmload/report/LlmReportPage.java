@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -117,7 +118,7 @@ public final class LlmReportPage {
     h.append("<p class=\"subtitle\">").append(Html.esc(text(run.path("simulation"), "")))
         .append(run.has("started_at") ? " · " + Html.esc(text(run.path("started_at"), "")) + " → "
             + Html.esc(text(run.path("ended_at"), "?")) : "")
-        .append(run.path("duration_s").isNumber() ? " · " + Html.num(run.path("duration_s").asDouble(), 1) + " s" : "")
+        .append(run.path("duration_s").isNumber() ? " · " + Numbers.rounded(run.path("duration_s").asDouble(), 1) + " s" : "")
         .append("</p>\n");
     if (summary.isMissingNode()) {
       h.append("<div class=\"box fail\"><h2>llm-summary.json is missing</h2>Only the charts computed from the CSV "
@@ -208,15 +209,15 @@ public final class LlmReportPage {
       return;
     }
     h.append("<div class=\"cards\">\n");
-    card(h, "calls", Html.num(number(totals.path("calls")), 0));
-    card(h, "ok", Html.num(number(totals.path("ok")), 0));
-    card(h, "failed", Html.num(number(totals.path("failed")), 0));
-    card(h, "error rate", Html.percent(number(overall.path("error_rate"))));
-    card(h, "output tokens/s", Html.num(number(totals.path("output_tokens_per_s")), 1));
-    card(h, "requests/s", Html.num(number(totals.path("requests_per_s")), 2));
-    card(h, "TTFT p95 (ms)", Html.num(number(overall.path("ttft_ms").path("p95")), 2));
-    card(h, "TPOT p95 (ms)", Html.num(number(overall.path("tpot_ms").path("p95")), 2));
-    card(h, "E2E p95 (ms)", Html.num(number(overall.path("e2e_ms").path("p95")), 2));
+    card(h, "calls", Numbers.rounded(number(totals.path("calls")), 0));
+    card(h, "ok", Numbers.rounded(number(totals.path("ok")), 0));
+    card(h, "failed", Numbers.rounded(number(totals.path("failed")), 0));
+    card(h, "error rate", Numbers.percent(number(overall.path("error_rate"))));
+    card(h, "output tokens/s", Numbers.rounded(number(totals.path("output_tokens_per_s")), 1));
+    card(h, "requests/s", Numbers.rounded(number(totals.path("requests_per_s")), 2));
+    card(h, "TTFT p95 (ms)", Numbers.rounded(number(overall.path("ttft_ms").path("p95")), 2));
+    card(h, "TPOT p95 (ms)", Numbers.rounded(number(overall.path("tpot_ms").path("p95")), 2));
+    card(h, "E2E p95 (ms)", Numbers.rounded(number(overall.path("e2e_ms").path("p95")), 2));
     h.append("</div>\n");
   }
 
@@ -237,7 +238,7 @@ public final class LlmReportPage {
     row(h, "simulation", text(run.path("simulation"), null));
     row(h, "started", text(run.path("started_at"), null));
     row(h, "ended", text(run.path("ended_at"), null));
-    row(h, "duration (s)", run.path("duration_s").isNumber() ? Html.num(run.path("duration_s").asDouble(), 1) : null);
+    row(h, "duration (s)", run.path("duration_s").isNumber() ? Numbers.rounded(run.path("duration_s").asDouble(), 1) : null);
     row(h, "suite version", firstText(run.path("suite_version"), runInfo.path("suite_version")));
     row(h, "Gatling version", firstText(run.path("gatling_version"), runInfo.path("gatling_version")));
     h.append("</table>\n");
@@ -267,7 +268,7 @@ public final class LlmReportPage {
       cell(h, n.path("ok"), 0, "overview." + g + ".ok");
       cell(h, n.path("failed"), 0, "overview." + g + ".failed");
       h.append("<td").append(n.path("failed").asLong(0) > 0 ? " class=\"bad\"" : "").append(" data-key=\"overview.")
-          .append(Html.esc(g)).append(".error_rate\">").append(Html.esc(Html.percent(number(n.path("error_rate")))))
+          .append(Html.esc(g)).append(".error_rate\">").append(Html.esc(Numbers.percent(number(n.path("error_rate")))))
           .append("</td>");
       cell(h, n.path("requests_per_s"), 2, null);
       cell(h, n.path("throughput_output_tokens_per_s"), 1, null);
@@ -293,12 +294,12 @@ public final class LlmReportPage {
     for (String g : names) {
       JsonNode n = groups.path(g);
       h.append("<section class=\"group\"><h3>").append(Html.esc(g)).append("</h3>\n<p>calls ")
-          .append(Html.num(number(n.path("calls")), 0)).append(" · ok ").append(Html.num(number(n.path("ok")), 0))
-          .append(" · failed ").append(Html.num(number(n.path("failed")), 0)).append(" · error rate ")
-          .append(Html.esc(Html.percent(number(n.path("error_rate"))))).append(" · output tokens ")
-          .append(Html.num(number(n.path("output_tokens")), 0)).append(" · ")
-          .append(Html.num(number(n.path("requests_per_s")), 2)).append(" req/s · ")
-          .append(Html.num(number(n.path("throughput_output_tokens_per_s")), 1)).append(" output tok/s</p>\n");
+          .append(Numbers.rounded(number(n.path("calls")), 0)).append(" · ok ").append(Numbers.rounded(number(n.path("ok")), 0))
+          .append(" · failed ").append(Numbers.rounded(number(n.path("failed")), 0)).append(" · error rate ")
+          .append(Html.esc(Numbers.percent(number(n.path("error_rate"))))).append(" · output tokens ")
+          .append(Numbers.rounded(number(n.path("output_tokens")), 0)).append(" · ")
+          .append(Numbers.rounded(number(n.path("requests_per_s")), 2)).append(" req/s · ")
+          .append(Numbers.rounded(number(n.path("throughput_output_tokens_per_s")), 1)).append(" output tok/s</p>\n");
       h.append("<table class=\"group-table\" id=\"group-").append(Html.esc(g)).append("\">\n<tr><th class=\"k\">metric</th>");
       for (String s : STATS) {
         h.append("<th>").append(s).append("</th>");
@@ -403,7 +404,7 @@ public final class LlmReportPage {
           Double a = number(c.path(p));
           Double b = number(s.path(p));
           h.append("<td data-key=\"gap.").append(r[0]).append('.').append(p).append("\">")
-              .append(a == null || b == null ? "—" : Html.esc(Html.num(a - b, 2))).append("</td>");
+              .append(a == null || b == null ? "—" : Html.esc(Numbers.rounded(a - b, 2))).append("</td>");
         }
         h.append("</tr>\n");
       }
@@ -444,7 +445,7 @@ public final class LlmReportPage {
     if (key != null) {
       h.append(" data-key=\"").append(Html.esc(key)).append('"');
     }
-    h.append('>').append(Html.esc(Html.num(number(value), decimals))).append("</td>");
+    h.append('>').append(Html.esc(Numbers.rounded(number(value), decimals))).append("</td>");
   }
 
   /** Nested objects as dotted keys; arrays of scalars joined with ", ", anything else as JSON text. */
@@ -480,7 +481,7 @@ public final class LlmReportPage {
     } else if (node.isNull()) {
       out.put(prefix, "—");
     } else {
-      out.put(prefix, node.isNumber() ? Html.num(node.numberValue(), 6) : node.asText());
+      out.put(prefix, node.isNumber() ? Numbers.rounded(node.numberValue(), 6) : node.asText());
     }
   }
 

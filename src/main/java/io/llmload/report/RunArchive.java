@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -210,14 +211,14 @@ public final class RunArchive {
       h.append("</td>");
       h.append("<td class=\"t\">").append(Html.esc(text(run.path("target").path("model")))).append("</td>");
       h.append("<td>").append(Html.esc(users(s.path("config")))).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("calls")), 0)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(LlmReportPage.number(s.path("totals").path("calls")), 0)).append("</td>");
       Double errorRate = LlmReportPage.number(overall.path("error_rate"));
       h.append("<td").append(errorRate != null && errorRate > 0 ? " class=\"bad\"" : "").append('>')
-          .append(Html.esc(Html.percent(errorRate))).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("ttft_ms").path("p95")), 1)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("tpot_ms").path("p95")), 2)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("e2e_ms").path("p95")), 1)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("output_tokens_per_s")), 1)).append("</td>");
+          .append(Html.esc(Numbers.percent(errorRate))).append("</td>");
+      h.append("<td>").append(Numbers.rounded(LlmReportPage.number(overall.path("ttft_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(LlmReportPage.number(overall.path("tpot_ms").path("p95")), 2)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(LlmReportPage.number(overall.path("e2e_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(LlmReportPage.number(s.path("totals").path("output_tokens_per_s")), 1)).append("</td>");
       h.append("<td class=\"t\">");
       if (e.hasReport()) {
         h.append("<a href=\"").append(href).append("/llm-report.html\">LLM report</a>");

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,12 @@ class LlmReportPageRenderTest {
 
     // the table shows the fixture's own figure: TTFT p95 over all calls, nearest rank, computed independently
     double p95 = ReportFixture.nearestRank(sorted(fixture.values("overall", ReportFixture.FixtureCall::ttft)), 95);
-    assertThat(cell(dom, "groups.overall.ttft_ms.p95")).isEqualTo(Html.num(p95, 2));
+    assertThat(cell(dom, "groups.overall.ttft_ms.p95")).isEqualTo(Numbers.rounded(p95, 2));
     assertThat(Double.parseDouble(cell(dom, "groups.overall.ttft_ms.p95"))).isBetween(150.0, 400.0);
     assertThat(cell(dom, "overview.overall.calls")).isEqualTo("300");
     assertThat(cell(dom, "overview.single.failed")).isEqualTo("3");
     // client − server gap: client p95 minus the fixture's server p95 (240)
-    assertThat(cell(dom, "gap.ttft_ms.p95")).isEqualTo(Html.num(p95 - 240.0, 2));
+    assertThat(cell(dom, "gap.ttft_ms.p95")).isEqualTo(Numbers.rounded(p95 - 240.0, 2));
 
     assertThat(dom).contains("FAILED: 1 of 2 assertions failed");
     assertThat(dom).contains("the client was saturated: event-loop lag reached 250 ms");
