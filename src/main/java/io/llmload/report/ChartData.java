@@ -24,7 +24,7 @@ public final class ChartData {
 
   public static List<Map<String, Object>> all(JsonNode summary, RunData data) {
     List<Map<String, Object>> charts = new ArrayList<>();
-    List<String> groups = ReportGroups.ordered(summary.path("groups"));
+    List<String> groups = ReportGroups.withCalls(summary.path("groups"));
     charts.add(percentileBars("ttft_by_group", "TTFT percentiles per scenario and agent step", "TTFT (ms)",
         summary.path("groups"), groups, "ttft_ms"));
     charts.add(percentileBars("e2e_by_group", "E2E latency percentiles per scenario and agent step", "E2E (ms)",
