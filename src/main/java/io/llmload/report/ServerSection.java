@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.llmload.metrics.Numbers;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,7 +39,8 @@ final class ServerSection {
     }
     h.append("<h2>Server-side figures</h2>\n");
     if (server.path("enabled").isBoolean() && !server.path("enabled").asBoolean()) {
-      h.append("<p class=\"nodata\">no data: the server's metrics were not scraped (llm.metricsUrl=off)</p>\n");
+      h.append("<p class=\"nodata\">no data: ").append(Html.esc(Nodes.firstText(server.path("note"),
+          TextNode.valueOf("the server's metrics were not scraped")))).append("</p>\n");
       return;
     }
     // llm-summary.json keeps the histograms under "latency"; a summary with them at the top level reads the same
@@ -116,13 +118,17 @@ final class ServerSection {
     loadRow(h, "window", server.path("window").path("duration_s"), 1, totals.path("window_s"), "s", "window.duration_s");
     h.append("</table>\n");
     List<String> notes = new ArrayList<>();
+    String lastFailure = Nodes.firstText(server.path("last_scrape_failure"), server.path("last_failure"));
     String reasons = reasons(server.path("requests_success_by_reason"));
     if (reasons != null) {
       notes.add("finished by reason: " + reasons);
     }
     notes.add("scraped " + Nodes.text(server.path("urls"), "?") + " URL(s): " + Nodes.text(server.path("scrapes_ok"), "?")
         + " scrapes ok, " + Nodes.text(server.path("scrapes_failed"), "?") + " failed"
-        + (server.hasNonNull("last_failure") ? " (last: " + server.path("last_failure").asText() + ")" : ""));
+        + (lastFailure == null ? "" : " (last: " + lastFailure + ")"));
+    if (server.hasNonNull("note")) {
+      notes.add(server.path("note").asText());
+    }
     JsonNode resets = server.path("counter_resets");
     if (resets.isArray() && !resets.isEmpty()) {
       notes.add(resets.size() + " server restart(s) seen: figures add up the segments around them");
