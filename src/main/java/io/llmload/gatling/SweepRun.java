@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.sweep.SweepAnalyzer;
 import io.llmload.sweep.SweepConfig;
 import io.llmload.sweep.SweepController;
@@ -152,8 +153,7 @@ public final class SweepRun {
       return "-";
     }
     if (v instanceof Number n) {
-      double d = n.doubleValue();
-      return d == Math.rint(d) && Math.abs(d) < 1e9 ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
+      return Numbers.wholeOrTwoDecimals(n.doubleValue());
     }
     return v.toString();
   }

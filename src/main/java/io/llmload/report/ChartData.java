@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ public final class ChartData {
 
   public static List<Map<String, Object>> all(JsonNode summary, RunData data) {
     List<Map<String, Object>> charts = new ArrayList<>();
-    List<String> groups = ReportGroups.ordered(summary.path("groups"));
+    List<String> groups = ReportGroups.withCalls(summary.path("groups"));
     charts.add(percentileBars("ttft_by_group", "TTFT percentiles per scenario and agent step", "TTFT (ms)",
         summary.path("groups"), groups, "ttft_ms"));
     charts.add(percentileBars("e2e_by_group", "E2E latency percentiles per scenario and agent step", "E2E (ms)",
@@ -171,13 +172,13 @@ public final class ChartData {
       x[b] = round(lo + b * width, 3);
       pct[b] = round(100.0 * pct[b] / values.length, 4);
     }
-    Map<String, Object> c = chart(id, title, "histogram", "TPOT (ms), bin width " + Html.num(width, 3) + " ms",
+    Map<String, Object> c = chart(id, title, "histogram", "TPOT (ms), bin width " + Numbers.rounded(width, 3) + " ms",
         "% of calls");
     c.put("x", x);
     c.put("binWidth", width);
     c.put("series", List.of(series("calls", pct)));
     c.put("note", values.length + " ok calls" + (overflow > 0
-        ? "; the last bar also holds the " + overflow + " calls above " + Html.num(lo + bins * width, 3) + " ms" : ""));
+        ? "; the last bar also holds the " + overflow + " calls above " + Numbers.rounded(lo + bins * width, 3) + " ms" : ""));
     return c;
   }
 

@@ -1,10 +1,10 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.compare.FigureResult;
 import io.llmload.compare.GroupComparator;
 import io.llmload.compare.GroupSamples;
 import io.llmload.compare.RunComparison;
-import io.llmload.compare.Fmt;
 import java.util.List;
 
 /** The console form of a comparison: a heading, the comparability warning, one Markdown table per group. */
@@ -35,12 +35,12 @@ public final class CompareMarkdownReport {
         sb.append("| metric | baseline | run | Δ | Δ% | 95% CI | verdict |\n");
         sb.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (FigureResult f : figures) {
-          sb.append("| ").append(Fmt.figureWithUnit(f))
-              .append(" | ").append(Fmt.num(f.baseline()))
-              .append(" | ").append(Fmt.num(f.current()))
-              .append(" | ").append(Fmt.signed(f.delta()))
-              .append(" | ").append(Fmt.pct(f.deltaPct()))
-              .append(" | ").append(Fmt.ci(f))
+          sb.append("| ").append(f.figureWithUnit())
+              .append(" | ").append(Numbers.threeDigits(f.baseline()))
+              .append(" | ").append(Numbers.threeDigits(f.current()))
+              .append(" | ").append(Numbers.signedThreeDigits(f.delta()))
+              .append(" | ").append(Numbers.signedPercent(f.deltaPct()))
+              .append(" | ").append(f.ciText())
               .append(" | ").append(verdict(f))
               .append(" |\n");
         }

@@ -2,8 +2,6 @@ package io.llmload.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Escaping for everything that goes into the generated pages. Labels, model names, error messages and
@@ -76,32 +74,5 @@ public final class Html {
       throw new IllegalStateException("inlined source contains " + closer + " and would break the page");
     }
     return source;
-  }
-
-  /**
-   * A figure as shown in tables: up to {@code decimals} decimals, trailing zeros dropped, no grouping,
-   * locale-independent; null (no sample) is an em dash.
-   */
-  public static String num(Number value, int decimals) {
-    if (value == null) {
-      return "—";
-    }
-    double d = value.doubleValue();
-    if (!Double.isFinite(d)) {
-      return "—";
-    }
-    BigDecimal bd = BigDecimal.valueOf(d).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
-    if (bd.signum() == 0) {
-      return "0";
-    }
-    return bd.toPlainString();
-  }
-
-  /** A fraction (0.0123) as a percentage ("1.23 %"). */
-  public static String percent(Number fraction) {
-    if (fraction == null || !Double.isFinite(fraction.doubleValue())) {
-      return "—";
-    }
-    return num(fraction.doubleValue() * 100.0, 2) + " %";
   }
 }

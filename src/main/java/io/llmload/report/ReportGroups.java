@@ -25,6 +25,17 @@ final class ReportGroups {
     return names;
   }
 
+  /**
+   * The groups in display order, less those with no calls (agent and agent_step_N in a run of single
+   * calls, llm.agentMix=0): they would be rows of dashes. overall is always kept.
+   */
+  static List<String> withCalls(JsonNode groups) {
+    List<String> names = ordered(groups);
+    names.removeIf(g -> !"overall".equals(g) && groups.path(g).path("calls").isNumber()
+        && groups.path(g).path("calls").asLong() == 0);
+    return names;
+  }
+
   static final Comparator<String> ORDER = (a, b) -> {
     int ra = rank(a);
     int rb = rank(b);

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -202,7 +203,7 @@ public final class RunArchive {
       String href = URLEncoder.encode(e.folder(), StandardCharsets.UTF_8).replace("+", "%20");
       h.append("<tr class=\"run\" data-folder=\"").append(Html.esc(e.folder())).append("\">");
       h.append("<td class=\"t\">").append(e.started() == null ? "—" : Html.esc(shown.format(e.started()))).append("</td>");
-      h.append("<td class=\"t\">").append(Html.esc(LlmReportPage.firstText(run.path("label"), null) == null
+      h.append("<td class=\"t\">").append(Html.esc(Nodes.firstText(run.path("label"), null) == null
           ? e.folder() : run.path("label").asText()));
       if (e.problem() != null) {
         h.append("<br><span class=\"bad\">").append(Html.esc(e.problem())).append("</span>");
@@ -210,14 +211,14 @@ public final class RunArchive {
       h.append("</td>");
       h.append("<td class=\"t\">").append(Html.esc(text(run.path("target").path("model")))).append("</td>");
       h.append("<td>").append(Html.esc(users(s.path("config")))).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("calls")), 0)).append("</td>");
-      Double errorRate = LlmReportPage.number(overall.path("error_rate"));
+      h.append("<td>").append(Numbers.rounded(Nodes.number(s.path("totals").path("calls")), 0)).append("</td>");
+      Double errorRate = Nodes.number(overall.path("error_rate"));
       h.append("<td").append(errorRate != null && errorRate > 0 ? " class=\"bad\"" : "").append('>')
-          .append(Html.esc(Html.percent(errorRate))).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("ttft_ms").path("p95")), 1)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("tpot_ms").path("p95")), 2)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(overall.path("e2e_ms").path("p95")), 1)).append("</td>");
-      h.append("<td>").append(Html.num(LlmReportPage.number(s.path("totals").path("output_tokens_per_s")), 1)).append("</td>");
+          .append(Html.esc(Numbers.percent(errorRate))).append("</td>");
+      h.append("<td>").append(Numbers.rounded(Nodes.number(overall.path("ttft_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(Nodes.number(overall.path("tpot_ms").path("p95")), 2)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(Nodes.number(overall.path("e2e_ms").path("p95")), 1)).append("</td>");
+      h.append("<td>").append(Numbers.rounded(Nodes.number(s.path("totals").path("output_tokens_per_s")), 1)).append("</td>");
       h.append("<td class=\"t\">");
       if (e.hasReport()) {
         h.append("<a href=\"").append(href).append("/llm-report.html\">LLM report</a>");
@@ -232,7 +233,7 @@ public final class RunArchive {
   }
 
   private static String text(JsonNode n) {
-    String t = LlmReportPage.text(n, null);
+    String t = Nodes.text(n, null);
     return t == null ? "—" : t;
   }
 
@@ -241,7 +242,7 @@ public final class RunArchive {
    * ends in, "users" (e.g. llm.users), when there is exactly such a setting.
    */
   static String users(JsonNode config) {
-    Map<String, String> flat = LlmReportPage.flatten(config);
+    Map<String, String> flat = Nodes.flatten(config);
     for (String preferred : new String[] {"llm.users", "users"}) {
       if (flat.containsKey(preferred)) {
         return flat.get(preferred);

@@ -1,16 +1,15 @@
 package io.llmload.verdict;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.compare.Change;
 import io.llmload.compare.FigureResult;
 import io.llmload.compare.GroupComparator;
 import io.llmload.compare.GroupSamples;
 import io.llmload.compare.Metric;
 import io.llmload.compare.RunData;
-import io.llmload.compare.Fmt;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,15 +59,15 @@ public final class RegressionGate {
   }
 
   static Check check(String prefix, RegressionThresholds.Limit limit, double threshold, FigureResult f) {
-    String name = prefix + GROUP + " " + f.figureName() + " (" + limit.name() + "=" + fmt(threshold) + ")";
+    String name = prefix + GROUP + " " + f.figureName() + " (" + limit.name() + "=" + Numbers.wholeOrTwoDecimals(threshold) + ")";
     boolean errorRate = f.metric() == Metric.ERROR_RATE;
     // how much worse, in the threshold's unit: per cent of the baseline, or percentage points for errors
     Double worseBy = errorRate ? f.delta()
         : f.deltaPct() == null ? null : f.metric().lowerIsBetter() ? f.deltaPct() : -f.deltaPct();
     String unit = errorRate ? " pp" : "%";
-    String figures = f.figureName() + " " + Fmt.num(f.baseline()) + " → " + Fmt.num(f.current()) + " "
-        + (errorRate ? "%" : f.metric().unit()) + " (Δ " + Fmt.signed(f.delta())
-        + (errorRate ? " pp" : ", " + Fmt.pct(f.deltaPct())) + ", 95% CI " + Fmt.ci(f) + ")";
+    String figures = f.figureName() + " " + Numbers.threeDigits(f.baseline()) + " → " + Numbers.threeDigits(f.current()) + " "
+        + (errorRate ? "%" : f.metric().unit()) + " (Δ " + Numbers.signedThreeDigits(f.delta())
+        + (errorRate ? " pp" : ", " + Numbers.signedPercent(f.deltaPct())) + ", 95% CI " + f.ciText() + ")";
     if (f.currentSamples() == 0 && f.baselineSamples() >= f.stat().minSamples()) {
       return Check.fail(name, f.figureName() + ": the run has no samples at all (baseline had "
           + f.baselineSamples() + ") — every call failed or the figure was not recorded", null, threshold);
@@ -77,19 +76,15 @@ public final class RegressionGate {
       return Check.pass(name, "not judged: insufficient data (n=" + f.baselineSamples() + " baseline, "
           + f.currentSamples() + " run; " + f.stat().minSamples() + " needed) — " + figures, worseBy, threshold);
     }
-    String limitText = (errorRate ? "+" + fmt(threshold) + " pp" : fmt(threshold) + "% " + (f.metric().lowerIsBetter()
+    String limitText = (errorRate ? "+" + Numbers.wholeOrTwoDecimals(threshold) + " pp" : Numbers.wholeOrTwoDecimals(threshold) + "% " + (f.metric().lowerIsBetter()
         ? "increase" : "drop"));
     if (f.change() == Change.WORSE && worseBy > threshold) {
-      return Check.fail(name, figures + ": significant regression of " + fmt(worseBy) + unit + ", above the "
+      return Check.fail(name, figures + ": significant regression of " + Numbers.wholeOrTwoDecimals(worseBy) + unit + ", above the "
           + limitText + " limit", worseBy, threshold);
     }
     String why = f.change() == Change.WORSE
-        ? "significantly worse by " + fmt(worseBy) + unit + ", within the " + limitText + " limit"
+        ? "significantly worse by " + Numbers.wholeOrTwoDecimals(worseBy) + unit + ", within the " + limitText + " limit"
         : f.change() == Change.BETTER ? "significantly better" : "no significant change";
     return Check.pass(name, figures + ": " + why, worseBy, threshold);
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
 }

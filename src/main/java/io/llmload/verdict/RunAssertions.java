@@ -1,5 +1,6 @@
 package io.llmload.verdict;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,11 +117,11 @@ public final class RunAssertions {
         checks.add(Check.fail(label, "no value measured (no ok call" + (limit.name().startsWith("goodput")
             || limit.name().startsWith("slo") ? ", or no llm.slo.* set" : "") + ")", null, limit.value()));
       } else if (upper ? observed <= limit.value() : observed >= limit.value()) {
-        checks.add(Check.pass(label, String.format(Locale.ROOT, "%.3f %s %.3f", observed, upper ? "<=" : ">=", limit.value()),
-            observed, limit.value()));
+        checks.add(Check.pass(label, Numbers.fixed(observed, 3, "") + (upper ? " <= " : " >= ")
+            + Numbers.fixed(limit.value(), 3, ""), observed, limit.value()));
       } else {
-        checks.add(Check.fail(label, String.format(Locale.ROOT, "%.3f is %s the limit %.3f", observed,
-            upper ? "above" : "below", limit.value()), observed, limit.value()));
+        checks.add(Check.fail(label, Numbers.fixed(observed, 3, "") + " is " + (upper ? "above" : "below")
+            + " the limit " + Numbers.fixed(limit.value(), 3, ""), observed, limit.value()));
       }
     }
     return checks;

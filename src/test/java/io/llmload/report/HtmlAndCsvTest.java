@@ -34,17 +34,6 @@ class HtmlAndCsvTest {
   }
 
   @Test
-  void formatsFiguresWithoutLocaleOrTrailingZeros() {
-    assertThat(Html.num(151.0, 2)).isEqualTo("151");
-    assertThat(Html.num(10.236, 2)).isEqualTo("10.24");
-    assertThat(Html.num(12345.5, 1)).isEqualTo("12345.5");
-    assertThat(Html.num(null, 2)).isEqualTo("—");
-    assertThat(Html.num(Double.NaN, 2)).isEqualTo("—");
-    assertThat(Html.percent(0.0123)).isEqualTo("1.23 %");
-    assertThat(Html.percent(0)).isEqualTo("0 %");
-  }
-
-  @Test
   void readsQuotedFieldsWithCommasQuotesAndNewlinesByHeaderName() throws Exception {
     String csv = "call_id,error,ok\r\n1,\"HTTP 503: a, \"\"b\"\"\nsecond line\",false\r\n2,,true\n\n3";
     List<String> errors = new ArrayList<>();

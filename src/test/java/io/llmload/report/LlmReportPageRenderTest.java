@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.metrics.Numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,23 @@ class LlmReportPageRenderTest {
 
     // the table shows the fixture's own figure: TTFT p95 over all calls, nearest rank, computed independently
     double p95 = ReportFixture.nearestRank(sorted(fixture.values("overall", ReportFixture.FixtureCall::ttft)), 95);
-    assertThat(cell(dom, "groups.overall.ttft_ms.p95")).isEqualTo(Html.num(p95, 2));
+    assertThat(cell(dom, "groups.overall.ttft_ms.p95")).isEqualTo(Numbers.rounded(p95, 2));
     assertThat(Double.parseDouble(cell(dom, "groups.overall.ttft_ms.p95"))).isBetween(150.0, 400.0);
     assertThat(cell(dom, "overview.overall.calls")).isEqualTo("300");
     assertThat(cell(dom, "overview.single.failed")).isEqualTo("3");
-    // client − server gap: client p95 minus the fixture's server p95 (240)
-    assertThat(cell(dom, "gap.ttft_ms.p95")).isEqualTo(Html.num(p95 - 240.0, 2));
+    // client − server gap: client p95 minus the fixture's server p95 (240), read from server.latency as written
+    assertThat(cell(dom, "server.ttft_ms.p95")).isEqualTo("240");
+    assertThat(cell(dom, "gap.ttft_ms.p95")).isEqualTo(Numbers.rounded(p95 - 240.0, 2));
+    assertThat(cell(dom, "server.queue_ms.p95")).as("a latency only the server sees").isEqualTo("12.5");
+    assertThat(dom).doesNotContain("server.prefill_ms.").as("a histogram without observations has no row")
+        .doesNotContain("server.tpot_ms.").as("a histogram the server does not export has no row");
+    // the server's figures are a table with units, not its keys
+    String load = section(dom, "id=\"server-load\"", "</table>");
+    assertThat(load).contains("KV cache usage (max)").contains("tokens/s").contains(">%<").contains(">requests<");
+    assertThat(cell(dom, "server.max_kv_cache_usage_perc")).isEqualTo("42.3");
+    assertThat(cell(dom, "server.generation_tokens_per_s")).isNotEqualTo("—");
+    assertThat(section(dom, "Server-side figures", "Client health")).doesNotContain("window.start_ms")
+        .doesNotContain("max_requests_running<").doesNotContain("quantile_note");
 
     assertThat(dom).contains("FAILED: 1 of 2 assertions failed");
     assertThat(dom).contains("the client was saturated: event-loop lag reached 250 ms");
@@ -77,6 +89,26 @@ class LlmReportPageRenderTest {
     assertThat(dom).contains("no data: llm-itl.csv is absent from the run folder");
     assertThat(count(dom, "no data: server-metrics.csv is absent")).isEqualTo(2);
     assertThat(dom).doesNotContain("Server-side figures").doesNotContain("SLO attainment");
+  }
+
+  @Test
+  void aRunOfSingleCallsOnlyShowsNoAgentGroups() throws Exception {
+    Path run = new ReportFixture(60, 0, 11).write(tmp.resolve("single"), "single only", true);
+    Path page = LlmReportPage.write(run);
+
+    String dom = HeadlessChromium.dumpDom(page);
+
+    assertThat(attr(dom, "data-js-errors")).as("script errors: %s", errors(dom)).isEqualTo("0");
+    assertThat(cell(dom, "overview.single.calls")).isEqualTo("60");
+    assertThat(dom).doesNotContain("data-key=\"overview.agent").doesNotContain("id=\"group-agent")
+        .doesNotContain("data-key=\"slo.agent");
+    assertThat(dom).contains("no calls in agent, agent_step_1, agent_step_2, agent_step_3, agent_step_4, agent_step_5");
+    // the percentile bar charts have a category per group with calls only
+    assertThat(count(dom, "\"categories\":[\"overall\",\"single\"]")).isEqualTo(2);
+    assertThat(dom).doesNotContain("\"agent_step_1\"");
+    Path png = Path.of("target", "llm-report-single-only.png");
+    HeadlessChromium.screenshot(page, png, 1400, 1600);
+    assertThat(Files.size(png)).isGreaterThan(50_000);
   }
 
   @Test
@@ -114,6 +146,14 @@ class LlmReportPageRenderTest {
   private static String errors(String dom) {
     int i = dom.indexOf("id=\"report-errors\"");
     return i < 0 ? "(no error box)" : dom.substring(i, Math.min(dom.length(), i + 2000));
+  }
+
+  /** The part of the DOM from {@code from} up to the next {@code to}. */
+  static String section(String dom, String from, String to) {
+    int a = dom.indexOf(from);
+    assertThat(a).as("%s on the page", from).isNotNegative();
+    int b = dom.indexOf(to, a + from.length());
+    return dom.substring(a, b < 0 ? dom.length() : b);
   }
 
   static int count(String s, String needle) {

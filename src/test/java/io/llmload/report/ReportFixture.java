@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.run.RunInfo;
+import io.llmload.servermetrics.ServerWindow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -226,6 +227,7 @@ final class ReportFixture {
     totals.put("failed", calls.size() - ok);
     totals.put("input_tokens", calls.stream().mapToLong(FixtureCall::input).sum());
     totals.put("output_tokens", out);
+    totals.put("window_s", 72.4);
     totals.put("output_tokens_per_s", Math.round(out / 72.4 * 10) / 10.0);
     totals.put("requests_per_s", Math.round(calls.size() / 72.4 * 100) / 100.0);
     summary.put("totals", totals);
@@ -266,12 +268,23 @@ final class ReportFixture {
       sloGroups.put("overall", Map.of("attainment", 0.82, "goodput_per_s", 3.4));
       sloGroups.put("single", Map.of("attainment", 0.31, "goodput_per_s", 0.43));
       summary.put("slo", sloGroups.isEmpty() ? slo : Map.of("targets", slo.get("targets"), "groups", sloGroups));
-      Map<String, Object> server = new LinkedHashMap<>();
-      server.put("ttft_ms", Map.of("p50", 180.0, "p90", 230.0, "p95", 240.0, "p99", 250.0, "mean", 185.0));
-      server.put("itl_ms", Map.of("p50", 9.0, "p90", 11.0, "p95", 12.0, "p99", 40.0, "mean", 10.2));
-      server.put("e2e_ms", Map.of("p50", 2500.0, "p90", 3600.0, "p95", 3800.0, "p99", 4000.0, "mean", 2600.0));
-      server.put("preemptions", 0);
-      server.put("prefix_cache_hit_rate", 0.12);
+      // the server part as the suite writes it (ServerWindow.asMap), with TTFT p95 240 ms on the server
+      Map<String, ServerWindow.LatencyWindow> latency = new LinkedHashMap<>();
+      latency.put("ttft_ms", new ServerWindow.LatencyWindow("vllm:time_to_first_token_seconds", 297, 185.0, 180.0,
+          230.0, 240.0, 250.0));
+      latency.put("itl_ms", new ServerWindow.LatencyWindow("vllm:inter_token_latency_seconds", 70_000, 10.2, 9.0,
+          11.0, 12.0, 40.0));
+      latency.put("tpot_ms", null);
+      latency.put("e2e_ms", new ServerWindow.LatencyWindow("vllm:e2e_request_latency_seconds", 297, 2600.0, 2500.0,
+          3600.0, 3800.0, 4000.0));
+      latency.put("queue_ms", new ServerWindow.LatencyWindow("vllm:request_queue_time_seconds", 297, 4.1, 2.0, 8.0,
+          12.5, 30.0));
+      latency.put("prefill_ms", new ServerWindow.LatencyWindow("vllm:request_prefill_time_seconds", 0, null, null,
+          null, null, null));
+      ServerWindow window = new ServerWindow(true, 1, 36, 0, null, T0 - 1_000, T0 + 71_000, 72.0, 1_500_000L,
+          out, 20_833.3, out / 72.0, 0L, 297L, 36L, 0.12, 297L, Map.of("length", 297L), 14.0, 3.0, 0.4231,
+          latency, List.of());
+      Map<String, Object> server = window.asMap();
       summary.put("server", server);
     }
   }

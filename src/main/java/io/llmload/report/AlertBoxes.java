@@ -1,0 +1,49 @@
+package io.llmload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The boxes at the top of llm-report.html, to read before any number: the verdict and the client's health. */
+final class AlertBoxes {
+  private AlertBoxes() {
+  }
+
+  /** PASSED/FAILED with every assertion, when the summary has any. */
+  static void verdict(StringBuilder h, JsonNode assertions) {
+    if (!assertions.isArray() || assertions.isEmpty()) {
+      return;
+    }
+    int failed = 0;
+    for (JsonNode a : assertions) {
+      if (!a.path("passed").asBoolean(false)) {
+        failed++;
+      }
+    }
+    h.append("<div id=\"verdict\" class=\"box ").append(failed == 0 ? "pass" : "fail").append("\"><h2>")
+        .append(failed == 0 ? "PASSED: all " + assertions.size() + " assertions hold"
+            : "FAILED: " + failed + " of " + assertions.size() + " assertions failed")
+        .append("</h2>\n<ul>\n");
+    for (JsonNode a : assertions) {
+      boolean ok = a.path("passed").asBoolean(false);
+      h.append("<li>").append(ok ? "✔ " : "<span class=\"bad\">✘</span> ")
+          .append("<strong>").append(Html.esc(Nodes.text(a.path("name"), "(unnamed)"))).append("</strong>")
+          .append(a.hasNonNull("message") ? ": " + Html.esc(Nodes.text(a.path("message"), "")) : "").append("</li>\n");
+    }
+    h.append("</ul></div>\n");
+  }
+
+  /** The saturation warning, when client_health has warnings. */
+  static void clientHealth(StringBuilder h, JsonNode health) {
+    JsonNode warnings = health.path("warnings");
+    if (!warnings.isArray() || warnings.isEmpty()) {
+      return;
+    }
+    h.append("<div id=\"client-health\" class=\"box warn\"><h2>⚠ The client was saturated: its figures may "
+        + "measure the load generator, not the server</h2>\n<ul>\n");
+    for (JsonNode w : warnings) {
+      String message = w.isTextual() ? w.asText()
+          : w.hasNonNull("message") ? Nodes.text(w.path("message"), "") : w.toString();
+      h.append("<li>the client was saturated: ").append(Html.esc(message)).append("</li>\n");
+    }
+    h.append("</ul></div>\n");
+  }
+}

@@ -1,0 +1,27 @@
+package io.llmload.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunAssertionsTest {
+  private static final Map<String, Object> SUMMARY = Map.of("groups", Map.of("overall",
+      Map.of("ttft_ms", Map.of("p95", 212.25), "throughput_output_tokens_per_s", 80.5)));
+
+  @Test
+  void messagesGiveTheFigureAndTheLimitWithThreeDecimalsWhateverTheLocale() {
+    Locale before = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.GERMANY);
+      List<Check> checks = RunAssertions.read(Map.of("llm.assert.ttftP95Ms", "250", "llm.assert.throughputMin", "100"))
+          .evaluate(SUMMARY);
+      assertThat(checks).extracting(Check::message).containsExactlyInAnyOrder("212.250 <= 250.000",
+          "80.500 is below the limit 100.000");
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+}
