@@ -1,6 +1,7 @@
 package io.llmload.sim;
 
 import io.llmload.config.Settings;
+import io.llmload.metrics.Numbers;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -158,7 +159,7 @@ public final class SimConfig {
   public String describe() {
     StringBuilder s = new StringBuilder();
     if (mode == SimMode.FIXED) {
-      s.append("fixed, ttft ").append(fmt(ttftMs)).append(" ms, itl ").append(fmt(itlMs)).append(" ms");
+      s.append("fixed, ttft ").append(Numbers.plain(ttftMs)).append(" ms, itl ").append(Numbers.plain(itlMs)).append(" ms");
     } else {
       s.append("batching, profile ").append(profile.name()).append(", max_num_seqs ").append(maxNumSeqs)
           .append(", max_num_batched_tokens ").append(maxNumBatchedTokens)
@@ -169,10 +170,6 @@ public final class SimConfig {
     if (!faults.isEmpty()) s.append(", faults ").append(faults);
     if (apiKey != null) s.append(", api key required");
     return s.toString();
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   @Override
