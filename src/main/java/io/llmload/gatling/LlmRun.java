@@ -6,6 +6,7 @@ import io.llmload.config.LlmConfig;
 import io.llmload.config.Settings;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.SloPolicy;
+import io.llmload.run.RunFolderName;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
 import io.llmload.target.ErrorExplainer;
@@ -21,8 +22,6 @@ import io.llmload.workload.RequestBodies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -35,7 +34,6 @@ import java.util.function.ToIntFunction;
  * request; {@link #finish()} hands over to {@link RunEnd} for the files after it.
  */
 public final class LlmRun implements AutoCloseable {
-  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final LlmConfig config;
   private final JourneyKind kind;
@@ -97,7 +95,7 @@ public final class LlmRun implements AutoCloseable {
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
       this.bodies = new RequestBodies(config, model);
       this.explainer = new ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
-      this.runDir = Path.of(config.outputDir(), RUN_ID.format(started) + "-" + origin.label());
+      this.runDir = Path.of(config.outputDir(), RunFolderName.of(started, origin.label()));
       this.slo = SloPolicy.read(settings.verdict());
       RunVerdict verdict = new RunVerdict(settings.verdict());
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);

@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.RunFolderName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,21 +27,14 @@ import java.util.stream.Stream;
 
 /**
  * The run archive: every finished run folder (Gatling's report files and our llm-* files side by side)
- * is copied to reports/&lt;yyyyMMdd-HHmmss&gt;-&lt;label&gt;/, never over an earlier one, and
+ * is copied to reports/&lt;yyyyMMdd-HHmmss&gt;-&lt;label&gt;/ ({@link RunFolderName}: the run folder's own name), never over an earlier one, and
  * reports/index.html lists every archived run, newest first, with its headline figures.
  */
 public final class RunArchive {
   public static final String INDEX = "index.html";
-  static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-  static final int MAX_LABEL = 60;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunArchive() {
-  }
-
-  /** Archives with folder times in the machine's time zone. */
-  public static Path archive(Path runDir, Path reportsRoot, String label, Instant start) {
-    return archive(runDir, reportsRoot, label, start, ZoneId.systemDefault());
   }
 
   /**
@@ -48,13 +42,13 @@ public final class RunArchive {
    * name is taken), writes llm-report.html into the copy if the run has a summary but no page yet, then
    * rewrites reports/index.html. Returns the new folder.
    */
-  public static Path archive(Path runDir, Path reportsRoot, String label, Instant start, ZoneId zone) {
+  public static Path archive(Path runDir, Path reportsRoot, String label, Instant start) {
     if (!Files.isDirectory(runDir)) {
       throw new IllegalArgumentException("run folder does not exist: " + runDir);
     }
     try {
       Files.createDirectories(reportsRoot);
-      String base = FOLDER_TIME.format(start.atZone(zone)) + "-" + sanitize(label);
+      String base = RunFolderName.of(start, label);
       Path dest = null;
       for (int n = 1; n <= 10_000 && dest == null; n++) {
         Path candidate = reportsRoot.resolve(n == 1 ? base : base + "-" + n);
@@ -78,16 +72,6 @@ public final class RunArchive {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot archive " + runDir + " under " + reportsRoot, e);
     }
-  }
-
-  /** Letters, digits, '.', '_' and '-' kept; anything else becomes '-'; at most 60 characters; "run" if empty. */
-  static String sanitize(String label) {
-    String s = label == null ? "" : label.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-{2,}", "-");
-    s = s.replaceAll("^[-.]+", "").replaceAll("[-.]+$", "");
-    if (s.length() > MAX_LABEL) {
-      s = s.substring(0, MAX_LABEL).replaceAll("[-.]+$", "");
-    }
-    return s.isEmpty() ? "run" : s;
   }
 
   private static void copyTree(Path from, Path to, Path reportsRoot) throws IOException {
@@ -166,13 +150,9 @@ public final class RunArchive {
         }
       }
     }
-    String name = dir.getFileName().toString();
-    if (name.length() >= 15) {
-      try {
-        return java.time.LocalDateTime.parse(name.substring(0, 15), FOLDER_TIME).atZone(ZoneId.of("UTC")).toInstant();
-      } catch (DateTimeParseException ignored) {
-        // fall through
-      }
+    Instant named = RunFolderName.start(dir.getFileName().toString());
+    if (named != null) {
+      return named;
     }
     try {
       return Files.getLastModifiedTime(dir).toInstant();

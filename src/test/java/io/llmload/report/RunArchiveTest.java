@@ -1,12 +1,12 @@
 package io.llmload.report;
 
+import io.llmload.run.RunFolderName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class RunArchiveTest {
     Path run = gatlingRun("mixed-1", "nightly", 10, 1);
     Path reports = tmp.resolve("reports");
 
-    Path dest = RunArchive.archive(run, reports, "nightly h100/tp=2", Instant.parse("2025-06-15T15:06:40Z"), ZoneOffset.UTC);
+    Path dest = RunArchive.archive(run, reports, "nightly h100/tp=2", Instant.parse("2025-06-15T15:06:40Z"));
 
     assertThat(dest.getFileName().toString()).isEqualTo("20250615-150640-nightly-h100-tp-2");
     for (String f : new String[] {"llm-summary.json", "llm-calls.csv", "llm-itl.csv", "server-metrics.csv", "run.json",
@@ -45,10 +45,10 @@ class RunArchiveTest {
     Path reports = tmp.resolve("reports");
     Instant t = Instant.parse("2025-06-15T15:06:40Z");
 
-    Path first = RunArchive.archive(run, reports, "x", t, ZoneOffset.UTC);
+    Path first = RunArchive.archive(run, reports, "x", t);
     Files.writeString(first.resolve("marker.txt"), "first");
-    Path second = RunArchive.archive(run, reports, "x", t, ZoneOffset.UTC);
-    Path third = RunArchive.archive(run, reports, "x", t, ZoneOffset.UTC);
+    Path second = RunArchive.archive(run, reports, "x", t);
+    Path third = RunArchive.archive(run, reports, "x", t);
 
     assertThat(second.getFileName().toString()).isEqualTo("20250615-150640-x-2");
     assertThat(third.getFileName().toString()).isEqualTo("20250615-150640-x-3");
@@ -64,8 +64,8 @@ class RunArchiveTest {
     // summary started_at decides the order, not the archiving order
     rewriteStartedAt(older, "2025-06-14T10:00:00Z");
     rewriteStartedAt(newer, "2025-06-15T10:00:00Z");
-    RunArchive.archive(newer, reports, "newer", Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC);
-    RunArchive.archive(older, reports, "older", Instant.parse("2025-06-14T10:00:00Z"), ZoneOffset.UTC);
+    RunArchive.archive(newer, reports, "newer", Instant.parse("2025-06-15T10:00:00Z"));
+    RunArchive.archive(older, reports, "older", Instant.parse("2025-06-14T10:00:00Z"));
     Files.createDirectories(reports.resolve("not-a-run"));
 
     String index = Files.readString(reports.resolve("index.html"), StandardCharsets.UTF_8);
@@ -97,20 +97,20 @@ class RunArchiveTest {
 
   @Test
   void sanitizesLabelsIntoSafeFolderNames() {
-    assertThat(RunArchive.sanitize("nightly h100/tp=2")).isEqualTo("nightly-h100-tp-2");
-    assertThat(RunArchive.sanitize("../../etc/passwd")).isEqualTo("etc-passwd");
-    assertThat(RunArchive.sanitize("")).isEqualTo("run");
-    assertThat(RunArchive.sanitize(null)).isEqualTo("run");
-    assertThat(RunArchive.sanitize("名前")).isEqualTo("run");
-    assertThat(RunArchive.sanitize("x".repeat(200))).hasSize(RunArchive.MAX_LABEL);
+    assertThat(RunFolderName.safeLabel("nightly h100/tp=2")).isEqualTo("nightly-h100-tp-2");
+    assertThat(RunFolderName.safeLabel("../../etc/passwd")).isEqualTo("etc-passwd");
+    assertThat(RunFolderName.safeLabel("")).isEqualTo("run");
+    assertThat(RunFolderName.safeLabel(null)).isEqualTo("run");
+    assertThat(RunFolderName.safeLabel("名前")).isEqualTo("run");
+    assertThat(RunFolderName.safeLabel("x".repeat(200))).hasSize(RunFolderName.MAX_LABEL);
   }
 
   @Test
   void anArchiveInsideTheRunFolderIsNotCopiedIntoItself() throws Exception {
     Path run = gatlingRun("self", "self", 5, 3);
     Path reports = run.resolve("reports");
-    Path first = RunArchive.archive(run, reports, "a", Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC);
-    Path second = RunArchive.archive(run, reports, "b", Instant.parse("2025-06-15T10:00:01Z"), ZoneOffset.UTC);
+    Path first = RunArchive.archive(run, reports, "a", Instant.parse("2025-06-15T10:00:00Z"));
+    Path second = RunArchive.archive(run, reports, "b", Instant.parse("2025-06-15T10:00:01Z"));
 
     assertThat(second.resolve("reports")).doesNotExist();
     assertThat(first.resolve("llm-calls.csv")).isRegularFile();
