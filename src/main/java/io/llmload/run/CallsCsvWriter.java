@@ -1,7 +1,6 @@
 package io.llmload.run;
 
 import io.llmload.metrics.CallResult;
-import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -52,8 +51,8 @@ public final class CallsCsvWriter implements AutoCloseable {
           s.inputTokens(), r.usagePromptTokens(), s.requestedOutputTokens(), r.outputTokens(), r.usageOutputTokens(),
           counted, r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(),
           tpot == null ? null : Percentiles.round(tpot), rate == null ? null : Percentiles.round(rate),
-          sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 50),
-          sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 99),
+          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 50),
+          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 99),
           sorted.length == 0 ? null : sorted[sorted.length - 1],
           r.httpStatus(), r.finishReason(), r.ok(), r.error(), r.responseId()));
       calls.flush();
