@@ -1,5 +1,6 @@
 package io.llmload.compare;
 
+import io.llmload.metrics.CallGroups;
 import io.llmload.run.CsvFormatException;
 import io.llmload.run.CsvTable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +19,7 @@ import java.util.TreeMap;
  * One archived run (a folder holding llm-summary.json, llm-calls.csv and optionally llm-itl.csv, see
  * docs/data-path.md), loaded into per-group samples.
  *
- * <p>Groups: {@code overall} (every call), {@code single} / {@code agent} (by scenario),
- * {@code agent_step_N} (agent calls of step N) and the call's {@code group_tag} when set. Latency
+ * <p>Groups: those the recorder writes into llm-summary.json ({@link CallGroups}). Latency
  * samples come from ok calls only; the error rate counts every call. The run's duration is
  * {@code run.duration_s} of the summary, or, when absent, first start to last completion.
  */
@@ -219,31 +218,9 @@ public final class RunData {
     }
     Map<String, GroupSamples> groups = new LinkedHashMap<>();
     builders.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey(GROUP_ORDER))
+        .sorted(Map.Entry.comparingByKey(CallGroups.ORDER))
         .forEach(e -> groups.put(e.getKey(), e.getValue().build()));
     return new RunData(dir, label, summary, config, groups, itlFile != null, duration);
-  }
-
-  /** overall, single, agent, agent_step_1..9, then everything else by name (level_<n> numerically). */
-  static final Comparator<String> GROUP_ORDER = Comparator.comparingInt(RunData::groupRank)
-      .thenComparingLong(RunData::numericSuffix)
-      .thenComparing(Comparator.naturalOrder());
-
-  private static int groupRank(String g) {
-    return switch (g) {
-      case "overall" -> 0;
-      case "single" -> 1;
-      case "agent" -> 2;
-      default -> g.startsWith("agent_step_") ? 3 : 4;
-    };
-  }
-
-  private static long numericSuffix(String g) {
-    int i = g.length();
-    while (i > 0 && Character.isDigit(g.charAt(i - 1))) {
-      i--;
-    }
-    return i == g.length() || g.length() - i > 18 ? Long.MAX_VALUE : Long.parseLong(g.substring(i));
   }
 
   /** Space-separated whole (or decimal) milliseconds; whole numbers are parsed without allocating. */
@@ -314,16 +291,7 @@ public final class RunData {
   private record CallRow(long callId, String scenario, int step, String groupTag, long startMs, boolean ok,
                          Double ttft, Double ttfo, Double tpot, Double e2e, Double tokensPerS, Double outputTokens) {
     List<String> groups() {
-      List<String> g = new ArrayList<>(4);
-      g.add("overall");
-      g.add(scenario);
-      if (scenario.equals("agent") && step >= 1) {
-        g.add("agent_step_" + step);
-      }
-      if (groupTag != null && !groupTag.isBlank() && !g.contains(groupTag)) {
-        g.add(groupTag);
-      }
-      return g;
+      return CallGroups.groupsOf(scenario, step, groupTag);
     }
   }
 }
