@@ -1,5 +1,6 @@
 package io.llmload.compare;
 
+import io.llmload.run.RunFiles;
 import io.llmload.metrics.CallGroups;
 import io.llmload.run.CsvFormatException;
 import io.llmload.run.CsvTable;
@@ -24,9 +25,6 @@ import java.util.TreeMap;
  * {@code run.duration_s} of the summary, or, when absent, first start to last completion.
  */
 public final class RunData {
-  public static final String SUMMARY_FILE = "llm-summary.json";
-  public static final String CALLS_FILE = "llm-calls.csv";
-  public static final String ITL_FILE = "llm-itl.csv";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,14 +96,14 @@ public final class RunData {
     if (!Files.isDirectory(dir)) {
       throw new RunDataException(dir + " is not a folder (give the archived run folder, e.g. reports/<run>)");
     }
-    Path summaryFile = dir.resolve(SUMMARY_FILE);
-    Path callsFile = dir.resolve(CALLS_FILE);
-    Path itlFile = dir.resolve(ITL_FILE);
+    Path summaryFile = dir.resolve(RunFiles.SUMMARY);
+    Path callsFile = dir.resolve(RunFiles.CALLS);
+    Path itlFile = dir.resolve(RunFiles.ITL);
     if (!Files.isRegularFile(summaryFile)) {
-      throw new RunDataException("run folder " + dir + " has no " + SUMMARY_FILE + " (is it an archived run folder?)");
+      throw new RunDataException("run folder " + dir + " has no " + RunFiles.SUMMARY + " (is it an archived run folder?)");
     }
     if (!Files.isRegularFile(callsFile)) {
-      throw new RunDataException("run folder " + dir + " has no " + CALLS_FILE + " (per-call samples are needed to compare runs)");
+      throw new RunDataException("run folder " + dir + " has no " + RunFiles.CALLS + " (per-call samples are needed to compare runs)");
     }
     JsonNode summary;
     try {

@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.run.RunFiles;
 import io.llmload.sweep.SweepAnalyzer;
 import io.llmload.sweep.SweepConfig;
 import io.llmload.sweep.SweepController;
@@ -113,9 +114,9 @@ public final class SweepRun {
     Map<String, Object> summary = new SweepAnalyzer(config, plan, run.slo())
         .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
     try {
-      JSON.writeValue(runDir.resolve(SweepAnalyzer.FILE).toFile(), summary);
+      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDir.resolve(SweepAnalyzer.FILE), e);
+      throw new UncheckedIOException("cannot write " + runDir.resolve(RunFiles.SWEEP_SUMMARY), e);
     }
     System.out.println(console(summary));
   }

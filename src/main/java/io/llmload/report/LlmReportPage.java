@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.RunFiles;
 import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +30,6 @@ import java.util.Set;
  * per-level table). Every optional input may be absent: its section or chart then says so.
  */
 public final class LlmReportPage {
-  public static final String FILE = "llm-report.html";
-  public static final String SUMMARY_FILE = "llm-summary.json";
   static final String UPLOT_DIR = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Group metrics in table order: summary key → label. */
@@ -61,9 +60,9 @@ public final class LlmReportPage {
   /** Reads the run folder, writes runDir/llm-report.html (atomically replacing it) and returns its path. */
   public static Path write(Path runDir) {
     String html = render(runDir);
-    Path out = runDir.resolve(FILE);
+    Path out = runDir.resolve(RunFiles.REPORT);
     try {
-      Path tmp = runDir.resolve(FILE + ".tmp");
+      Path tmp = runDir.resolve(RunFiles.REPORT + ".tmp");
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -73,7 +72,7 @@ public final class LlmReportPage {
   }
 
   static JsonNode readSummary(Path runDir) {
-    Path file = runDir.resolve(SUMMARY_FILE);
+    Path file = runDir.resolve(RunFiles.SUMMARY);
     if (!Files.isRegularFile(file)) {
       return MissingNode.getInstance();
     }

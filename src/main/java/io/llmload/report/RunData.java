@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.RunFiles;
 import io.llmload.run.LenientCsvTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,6 @@ import java.util.List;
  * llm-calls.csv is optional; a missing column reads as an absent value, never as 0.
  */
 public final class RunData {
-  public static final String CALLS_FILE = "llm-calls.csv";
-  public static final String ITL_FILE = "llm-itl.csv";
-  public static final String SERVER_METRICS_FILE = "server-metrics.csv";
   /** Gaps longer than this (10 min) are counted in the last slot; keeps the count array bounded. */
   static final int MAX_GAP_MS = 600_000;
 
@@ -44,7 +42,7 @@ public final class RunData {
 
   public static RunData load(Path runDir) {
     List<Call> calls = new ArrayList<>();
-    Path callsFile = runDir.resolve(CALLS_FILE);
+    Path callsFile = runDir.resolve(RunFiles.CALLS);
     if (Files.isRegularFile(callsFile)) {
       LenientCsvTable.forEach(callsFile, row -> calls.add(new Call(
           longOr(row.number("call_id"), calls.size()),
@@ -61,7 +59,7 @@ public final class RunData {
     }
     long[] itl = null;
     long total = 0;
-    Path itlFile = runDir.resolve(ITL_FILE);
+    Path itlFile = runDir.resolve(RunFiles.ITL);
     if (Files.isRegularFile(itlFile)) {
       long[][] holder = {new long[1024]};
       long[] sum = {0};
@@ -96,7 +94,7 @@ public final class RunData {
       total = sum[0];
     }
     List<ServerSample> server = null;
-    Path serverFile = runDir.resolve(SERVER_METRICS_FILE);
+    Path serverFile = runDir.resolve(RunFiles.SERVER_METRICS);
     if (Files.isRegularFile(serverFile)) {
       List<ServerSample> samples = new ArrayList<>();
       LenientCsvTable.forEach(serverFile, row -> {

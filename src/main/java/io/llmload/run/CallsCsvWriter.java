@@ -15,8 +15,6 @@ import java.util.Arrays;
  * flushed at once, so a run killed halfway keeps every call that finished.
  */
 public final class CallsCsvWriter implements AutoCloseable {
-  public static final String CALLS_FILE = "llm-calls.csv";
-  public static final String ITL_FILE = "llm-itl.csv";
   public static final String[] COLUMNS = {"call_id", "scenario", "user", "step", "step_name", "group_tag",
       "start_ms", "input_tokens", "usage_prompt_tokens", "requested_output_tokens", "output_tokens",
       "usage_output_tokens", "counted_output_tokens", "token_events", "ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms",
@@ -28,14 +26,14 @@ public final class CallsCsvWriter implements AutoCloseable {
   public CallsCsvWriter(Path dir) {
     try {
       Files.createDirectories(dir);
-      calls = Files.newBufferedWriter(dir.resolve(CALLS_FILE), StandardCharsets.UTF_8);
-      itl = Files.newBufferedWriter(dir.resolve(ITL_FILE), StandardCharsets.UTF_8);
+      calls = Files.newBufferedWriter(dir.resolve(RunFiles.CALLS), StandardCharsets.UTF_8);
+      itl = Files.newBufferedWriter(dir.resolve(RunFiles.ITL), StandardCharsets.UTF_8);
       calls.write(Csv.row((Object[]) COLUMNS));
       itl.write(Csv.row("call_id", "gaps_ms"));
       calls.flush();
       itl.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(CALLS_FILE), e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.CALLS), e);
     }
   }
 
@@ -65,7 +63,7 @@ public final class CallsCsvWriter implements AutoCloseable {
         itl.flush();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + CALLS_FILE, e);
+      throw new UncheckedIOException("cannot append to " + RunFiles.CALLS, e);
     }
   }
 

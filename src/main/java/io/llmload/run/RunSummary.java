@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** llm-summary.json and the console summary: the same numbers, from the same maps. */
 public final class RunSummary {
-  public static final String FILE = "llm-summary.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Map<String, Object> root;
@@ -65,9 +64,9 @@ public final class RunSummary {
 
   public void write(Path dir) {
     try {
-      JSON.writeValue(dir.resolve(FILE).toFile(), root);
+      JSON.writeValue(dir.resolve(RunFiles.SUMMARY).toFile(), root);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.SUMMARY), e);
     }
   }
 

@@ -87,15 +87,15 @@ public record ServerMetricsRow(
 
   public String toCsv() {
     return timeMs + "," + urlIndex + ","
-        + Csv.number(requestsRunning, 3) + ","
-        + Csv.number(requestsWaiting, 3) + ","
-        + Csv.number(kvCacheUsagePerc, 6) + ","
-        + Csv.number(promptTokensPerS, 3) + ","
-        + Csv.number(generationTokensPerS, 3) + ","
-        + Csv.number(preemptionsTotal, 3) + ","
-        + Csv.number(preemptionsPerS, 3) + ","
-        + Csv.number(prefixCacheHitRate, 6) + ","
-        + Csv.number(requestsSuccessTotal, 3) + ","
+        + CsvNumbers.number(requestsRunning, 3) + ","
+        + CsvNumbers.number(requestsWaiting, 3) + ","
+        + CsvNumbers.number(kvCacheUsagePerc, 6) + ","
+        + CsvNumbers.number(promptTokensPerS, 3) + ","
+        + CsvNumbers.number(generationTokensPerS, 3) + ","
+        + CsvNumbers.number(preemptionsTotal, 3) + ","
+        + CsvNumbers.number(preemptionsPerS, 3) + ","
+        + CsvNumbers.number(prefixCacheHitRate, 6) + ","
+        + CsvNumbers.number(requestsSuccessTotal, 3) + ","
         + scrapeOk + "," + counterReset;
   }
 }

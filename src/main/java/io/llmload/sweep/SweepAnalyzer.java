@@ -1,5 +1,6 @@
 package io.llmload.sweep;
 
+import io.llmload.run.RunFiles;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
@@ -32,7 +33,6 @@ import java.util.Map;
  * rate is at most llm.sweep.maxErrorRate. Without llm.slo.*, only the error rate decides.
  */
 public final class SweepAnalyzer {
-  public static final String FILE = "sweep-summary.json";
   private static final String[] OBJECTIVES = {"ttftMs", "tpotMs", "e2eMs"};
 
   private final SweepConfig config;
@@ -51,15 +51,15 @@ public final class SweepAnalyzer {
 
   /** The sweep-summary.json content. */
   public Map<String, Object> analyze(Path runDir, long originMs, String stopReason, int stoppedAfter) {
-    List<Call> calls = readCalls(runDir.resolve("llm-calls.csv"));
+    List<Call> calls = readCalls(runDir.resolve(RunFiles.CALLS));
     Map<Long, String> tagOfCall = new HashMap<>();
     for (Call c : calls) {
       if (c.result().spec().groupTag() != null) {
         tagOfCall.put(c.result().spec().callId(), c.result().spec().groupTag());
       }
     }
-    Map<String, List<Integer>> gaps = readGaps(runDir.resolve("llm-itl.csv"), tagOfCall);
-    List<ServerRow> server = readServer(runDir.resolve("server-metrics.csv"));
+    Map<String, List<Integer>> gaps = readGaps(runDir.resolve(RunFiles.ITL), tagOfCall);
+    List<ServerRow> server = readServer(runDir.resolve(RunFiles.SERVER_METRICS));
 
     List<Map<String, Object>> levels = new ArrayList<>();
     List<KneeFinder.Outcome> outcomes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.llmload.compare;
 
+import io.llmload.run.RunFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,13 +22,13 @@ class RunDataTest {
     Path d = dir.resolve(name);
     Files.createDirectories(d);
     if (summary != null) {
-      Files.writeString(d.resolve(RunData.SUMMARY_FILE), summary);
+      Files.writeString(d.resolve(RunFiles.SUMMARY), summary);
     }
     if (calls != null) {
-      Files.writeString(d.resolve(RunData.CALLS_FILE), calls);
+      Files.writeString(d.resolve(RunFiles.CALLS), calls);
     }
     if (itl != null) {
-      Files.writeString(d.resolve(RunData.ITL_FILE), itl);
+      Files.writeString(d.resolve(RunFiles.ITL), itl);
     }
     return d;
   }

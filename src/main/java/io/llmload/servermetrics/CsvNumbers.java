@@ -3,16 +3,9 @@ package io.llmload.servermetrics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** RFC 4180 quoting and the number renderings of the two server-metrics CSV files. */
-final class Csv {
-  private Csv() {
-  }
-
-  static String quote(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
+/** The number renderings of the two server-metrics CSV files (quoting is {@link io.llmload.run.Csv}'s). */
+final class CsvNumbers {
+  private CsvNumbers() {
   }
 
   /** A figure rounded to {@code decimals}; empty for null or non-finite (unknown, never 0). */
