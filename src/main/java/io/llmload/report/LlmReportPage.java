@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.run.RunFiles;
+import io.llmload.run.RunFolder;
 import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,20 +73,13 @@ public final class LlmReportPage {
   }
 
   static JsonNode readSummary(Path runDir) {
-    Path file = runDir.resolve(RunFiles.SUMMARY);
-    if (!Files.isRegularFile(file)) {
-      return MissingNode.getInstance();
-    }
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    JsonNode summary = RunFolder.open(runDir).summary();
+    return summary == null ? MissingNode.getInstance() : summary;
   }
 
   static String render(Path runDir) {
     JsonNode summary = readSummary(runDir);
-    JsonNode runInfo = JSON.valueToTree(RunInfo.read(runDir));
+    JsonNode runInfo = JSON.valueToTree(RunFolder.open(runDir).runInfo());
     RunData data = RunData.load(runDir);
     JsonNode run = summary.path("run");
     JsonNode target = run.path("target");

@@ -38,7 +38,7 @@ public final class RunRecorder implements AutoCloseable {
   private long windowEndMs = Long.MIN_VALUE;
   private long countDifferenceSum;
   private long countDifferenceCalls;
-  private boolean closed;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private final org.HdrHistogram.Histogram liveTtft = new org.HdrHistogram.Histogram(3);
   private final java.util.List<java.util.function.BiConsumer<CallResult, Boolean>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -117,13 +117,12 @@ public final class RunRecorder implements AutoCloseable {
     }
   }
 
-  /** Waits for every recorded call to be written, then closes the files. Idempotent. */
+  /**
+   * Waits for every recorded call to be written, then closes the files. Idempotent; a second caller also
+   * waits. Holds no lock while it waits: the writer thread takes this object's lock for every call.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
     worker.shutdown();
     try {
       if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -132,7 +131,9 @@ public final class RunRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    csv.close();
+    if (closed.compareAndSet(false, true)) {
+      csv.close();
+    }
   }
 
   /** The measured window: first request handed to Gatling → last stream end, in seconds. */
