@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.JsonFlattener;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunFolder;
 import io.llmload.run.RunInfo;
@@ -440,41 +441,9 @@ public final class LlmReportPage {
     h.append('>').append(Html.esc(Html.num(number(value), decimals))).append("</td>");
   }
 
-  /** Nested objects as dotted keys; arrays of scalars joined with ", ", anything else as JSON text. */
+  /** {@link JsonFlattener}'s dotted keys, with JSON null as "—" and numbers as the page writes figures. */
   static Map<String, String> flatten(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node != null && !node.isMissingNode() && !node.isNull()) {
-      flatten("", node, out);
-    }
-    return out;
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node.isObject()) {
-      if (node.isEmpty() && !prefix.isEmpty()) {
-        out.put(prefix, "{}");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
-      }
-    } else if (node.isArray()) {
-      boolean scalars = true;
-      for (JsonNode v : node) {
-        scalars &= v.isValueNode();
-      }
-      if (scalars) {
-        List<String> parts = new ArrayList<>();
-        node.forEach(v -> parts.add(v.isNull() ? "null" : v.asText()));
-        out.put(prefix, String.join(", ", parts));
-      } else {
-        out.put(prefix, node.toString());
-      }
-    } else if (node.isNull()) {
-      out.put(prefix, "—");
-    } else {
-      out.put(prefix, node.isNumber() ? Html.num(node.numberValue(), 6) : node.asText());
-    }
+    return JsonFlattener.flatten(node, n -> n.isNull() ? "—" : n.isNumber() ? Html.num(n.numberValue(), 6) : n.asText());
   }
 
   static Double number(JsonNode n) {

@@ -1,6 +1,8 @@
 package io.llmload.report;
 
 import io.llmload.run.RunFiles;
+import io.llmload.run.RunFolder;
+import io.llmload.run.RunFolderException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -129,8 +131,8 @@ public final class RunArchive {
         JsonNode summary = null;
         String problem = null;
         try {
-          summary = JSON.readTree(summaryFile.toFile());
-        } catch (IOException e) {
+          summary = RunFolder.open(dir).summary();
+        } catch (RunFolderException e) {
           problem = "llm-summary.json unreadable: " + e.getMessage();
         }
         entries.add(new Entry(folder, started(summary, dir), summary, problem,
