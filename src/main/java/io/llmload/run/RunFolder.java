@@ -59,10 +59,10 @@ public final class RunFolder {
     return Files.isRegularFile(dir.resolve(file));
   }
 
-  /** Fails, naming the file and {@code why} it is needed, when the folder does not hold {@code file}. */
+  /** Fails, naming the file and {@code why} it is needed (may be null), when the folder does not hold {@code file}. */
   public RunFolder require(String file, String why) {
     if (!has(file)) {
-      throw new RunFolderException("run folder " + dir + " has no " + file + " (" + why + ")");
+      throw new RunFolderException("run folder " + dir + " has no " + file + (why == null ? "" : " (" + why + ")"));
     }
     return this;
   }
@@ -180,7 +180,7 @@ public final class RunFolder {
   }
 
   private CsvTable table(String file) throws IOException {
-    require(file, "it is read here");
+    require(file, null);
     return CsvTable.open(dir.resolve(file));
   }
 
