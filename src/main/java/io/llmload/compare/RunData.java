@@ -1,6 +1,5 @@
 package io.llmload.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.metrics.CallGroups;
 import io.llmload.run.CallRow;
 import io.llmload.run.CsvFormatException;
@@ -26,18 +25,16 @@ import java.util.Map;
 public final class RunData {
   private final Path dir;
   private final String label;
-  private final JsonNode summary;
   private final Map<String, String> config;
   private final Map<String, GroupSamples> groups;
   private final boolean hasItl;
   private final double durationSeconds;
   private final String summaryModel;
 
-  private RunData(Path dir, String label, JsonNode summary, Map<String, String> config,
+  private RunData(Path dir, String label, Map<String, String> config,
                   Map<String, GroupSamples> groups, boolean hasItl, double durationSeconds, String summaryModel) {
     this.dir = dir;
     this.label = label;
-    this.summary = summary;
     this.config = config;
     this.groups = groups;
     this.hasItl = hasItl;
@@ -52,10 +49,6 @@ public final class RunData {
   /** run.label of the summary, else the folder's name. */
   public String label() {
     return label;
-  }
-
-  public JsonNode summary() {
-    return summary;
   }
 
   /** summary.config flattened to dotted keys ("llm.users" → "200"). */
@@ -91,10 +84,9 @@ public final class RunData {
       RunFolder folder = RunFolder.open(dir)
           .require(RunFiles.SUMMARY, "is it an archived run folder?")
           .require(RunFiles.CALLS, "per-call samples are needed to compare runs");
-      JsonNode summary = folder.summary();
       SummaryRun run = folder.summaryRun();
       String label = run.label() != null ? run.label() : folder.name();
-      return read(folder, label, summary, run, folder.config());
+      return read(folder, label, run, folder.config());
     } catch (RunFolderException | CsvFormatException e) {
       throw new RunDataException(e.getMessage(), e);
     }
@@ -103,8 +95,7 @@ public final class RunData {
   private static final List<String> NEEDED_COLUMNS =
       List.of("step", "ttft_ms", "ttfo_ms", "tpot_ms", "e2e_ms", "output_tokens_per_s", "output_tokens");
 
-  private static RunData read(RunFolder folder, String label, JsonNode summary, SummaryRun run,
-                              Map<String, String> config) {
+  private static RunData read(RunFolder folder, String label, SummaryRun run, Map<String, String> config) {
     List<CallRow> rows = new ArrayList<>();
     folder.forEachCall(NEEDED_COLUMNS, r -> {
       if (!r.scenario().equals("warmup")) {
@@ -161,6 +152,6 @@ public final class RunData {
     builders.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(CallGroups.ORDER))
         .forEach(e -> groups.put(e.getKey(), e.getValue().build()));
-    return new RunData(folder.dir(), label, summary, config, groups, hasItl, duration, run.model());
+    return new RunData(folder.dir(), label, config, groups, hasItl, duration, run.model());
   }
 }
