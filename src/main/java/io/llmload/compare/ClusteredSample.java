@@ -1,5 +1,6 @@
 package io.llmload.compare;
 
+import io.llmload.metrics.Percentiles;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -75,7 +76,7 @@ public final class ClusteredSample {
     if (total == 0) {
       return Double.NaN;
     }
-    long target = SortedSample.rank(q, total);
+    long target = Percentiles.rank(q, total);
     long cumulative = 0;
     for (int j = 0; j < distinct.length; j++) {
       cumulative += pooledHistogram[j];
@@ -108,14 +109,14 @@ public final class ClusteredSample {
       }
     }
     int qi = 0;
-    long target = SortedSample.rank(qs[0], weight);
+    long target = Percentiles.rank(qs[0], weight);
     long cumulative = 0;
     for (int j = 0; j < distinct.length && qi < qs.length; j++) {
       cumulative += histogram[j];
       while (qi < qs.length && cumulative >= target) {
         out[qi++] = distinct[j];
         if (qi < qs.length) {
-          target = SortedSample.rank(qs[qi], weight);
+          target = Percentiles.rank(qs[qi], weight);
         }
       }
     }

@@ -1,13 +1,13 @@
 package io.llmload.compare;
 
+import io.llmload.metrics.Percentiles;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * One value per call, sorted once. Percentiles use the nearest-rank definition (the smallest value with
- * at least q·n values at or below it). A bootstrap resample is drawn as multiplicities: n uniform draws
- * counted per sorted index, then one cumulative scan finds every requested percentile — O(n) per
- * resample, no copying and no sorting.
+ * One value per call, sorted once. Percentiles use the nearest-rank definition ({@link Percentiles#rank}).
+ * A bootstrap resample is drawn as multiplicities: n uniform draws counted per sorted index, then one
+ * cumulative scan finds every requested percentile — O(n) per resample, no copying and no sorting.
  */
 public final class SortedSample {
   private final double[] values;
@@ -26,17 +26,11 @@ public final class SortedSample {
     return values;
   }
 
-  /** 1-based nearest rank of quantile q among n values. */
-  static long rank(double q, long n) {
-    long k = (long) Math.ceil(q * n - 1e-9);
-    return Math.max(1, Math.min(n, k));
-  }
-
   public double percentile(double q) {
     if (values.length == 0) {
       return Double.NaN;
     }
-    return values[(int) rank(q, values.length) - 1];
+    return values[(int) Percentiles.rank(q, values.length) - 1];
   }
 
   /**
@@ -50,14 +44,14 @@ public final class SortedSample {
       counts[random.nextInt(n)]++;
     }
     int qi = 0;
-    long target = rank(qs[0], n);
+    long target = Percentiles.rank(qs[0], n);
     long cumulative = 0;
     for (int j = 0; j < n && qi < qs.length; j++) {
       cumulative += counts[j];
       while (qi < qs.length && cumulative >= target) {
         out[qi++] = values[j];
         if (qi < qs.length) {
-          target = rank(qs[qi], n);
+          target = Percentiles.rank(qs[qi], n);
         }
       }
     }

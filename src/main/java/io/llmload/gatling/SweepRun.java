@@ -1,6 +1,7 @@
 package io.llmload.gatling;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.RunFiles;
 import io.llmload.sweep.SweepAnalyzer;
 import io.llmload.sweep.SweepConfig;
 import io.llmload.sweep.SweepController;
@@ -57,7 +58,7 @@ public final class SweepRun {
     run.recorder().addListener(controller::onCall);
     run.beforeReport(this::writeSummary);
     System.out.println("LLM sweep: " + config.modeName() + " levels " + levelsText() + " (" + config.unit() + "), settle "
-        + SweepConfig.format(config.settleSeconds()) + " s + hold " + SweepConfig.format(config.holdSeconds())
+        + Numbers.plain(config.settleSeconds()) + " s + hold " + Numbers.plain(config.holdSeconds())
         + " s each, " + Math.round(plan.totalMs() / 1000.0) + " s in all");
   }
 
@@ -114,9 +115,9 @@ public final class SweepRun {
     Map<String, Object> summary = new SweepAnalyzer(config, plan, run.slo())
         .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
     try {
-      JSON.writeValue(runDir.resolve(SweepAnalyzer.FILE).toFile(), summary);
+      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDir.resolve(SweepAnalyzer.FILE), e);
+      throw new UncheckedIOException("cannot write " + runDir.resolve(RunFiles.SWEEP_SUMMARY), e);
     }
     System.out.println(console(summary));
   }
@@ -161,7 +162,7 @@ public final class SweepRun {
   private String levelsText() {
     List<String> out = new ArrayList<>();
     for (double v : config.levels()) {
-      out.add(SweepConfig.format(v));
+      out.add(Numbers.plain(v));
     }
     return String.join(",", out);
   }

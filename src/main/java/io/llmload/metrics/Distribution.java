@@ -6,8 +6,7 @@ import java.util.Map;
 
 /**
  * Exact distribution of per-call figures (one value per call: a run has thousands, not millions).
- * Percentiles are nearest-rank: the p-th percentile is the smallest sample such that at least p% of
- * the samples are less than or equal to it, so it is always a value that was measured.
+ * Percentiles are nearest-rank ({@link Percentiles#nearestRank}), so each is a value that was measured.
  */
 public final class Distribution {
   private double[] values = new double[64];
@@ -31,7 +30,7 @@ public final class Distribution {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("count", count);
     for (double p : Percentiles.REPORTED) {
-      out.put(Percentiles.key(p), count == 0 ? null : Percentiles.round(nearestRank(sorted, p)));
+      out.put(Percentiles.key(p), count == 0 ? null : Percentiles.round(Percentiles.nearestRank(sorted, p)));
     }
     double sum = 0;
     for (int i = 0; i < count; i++) {
@@ -49,12 +48,6 @@ public final class Distribution {
     }
     double[] sorted = Arrays.copyOf(values, count);
     Arrays.sort(sorted);
-    return nearestRank(sorted, p);
-  }
-
-  /** Nearest-rank percentile of a sorted array, p in (0, 100]. */
-  public static double nearestRank(double[] sorted, double p) {
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    return Percentiles.nearestRank(sorted, p);
   }
 }

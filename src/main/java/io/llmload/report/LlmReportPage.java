@@ -1,6 +1,9 @@
 package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.JsonFlattener;
+import io.llmload.run.RunFiles;
+import io.llmload.run.RunFolder;
 import io.llmload.run.RunInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +27,6 @@ import java.util.Map;
  * per-level table). Every optional input may be absent: its section or chart then says so.
  */
 public final class LlmReportPage {
-  public static final String FILE = "llm-report.html";
-  public static final String SUMMARY_FILE = "llm-summary.json";
   static final String UPLOT_DIR = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,9 +45,9 @@ public final class LlmReportPage {
   /** Reads the run folder, writes runDir/llm-report.html (atomically replacing it) and returns its path. */
   public static Path write(Path runDir) {
     String html = render(runDir);
-    Path out = runDir.resolve(FILE);
+    Path out = runDir.resolve(RunFiles.REPORT);
     try {
-      Path tmp = runDir.resolve(FILE + ".tmp");
+      Path tmp = runDir.resolve(RunFiles.REPORT + ".tmp");
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -56,20 +57,13 @@ public final class LlmReportPage {
   }
 
   static JsonNode readSummary(Path runDir) {
-    Path file = runDir.resolve(SUMMARY_FILE);
-    if (!Files.isRegularFile(file)) {
-      return MissingNode.getInstance();
-    }
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    JsonNode summary = RunFolder.open(runDir).summary();
+    return summary == null ? MissingNode.getInstance() : summary;
   }
 
   static String render(Path runDir) {
     JsonNode summary = readSummary(runDir);
-    JsonNode runInfo = JSON.valueToTree(RunInfo.read(runDir));
+    JsonNode runInfo = JSON.valueToTree(RunFolder.open(runDir).runInfo());
     RunData data = RunData.load(runDir);
     JsonNode run = summary.path("run");
 

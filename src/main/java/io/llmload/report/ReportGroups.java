@@ -1,18 +1,13 @@
 package io.llmload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.metrics.CallGroups;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Display order of summary groups: overall, single, agent, agent_step_1…n, then any other (level_4 < level_16). */
+/** The summary's group names in display order ({@link CallGroups#ORDER}). */
 final class ReportGroups {
-  private static final List<String> FIRST = List.of("overall", "single", "agent");
-  private static final Pattern NAME_NUMBER = Pattern.compile("^(.*?)(\\d+)$");
-
   private ReportGroups() {
   }
 
@@ -21,7 +16,7 @@ final class ReportGroups {
     for (Iterator<String> it = groups.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
-    names.sort(ORDER);
+    names.sort(CallGroups.ORDER);
     return names;
   }
 
@@ -34,30 +29,5 @@ final class ReportGroups {
     names.removeIf(g -> !"overall".equals(g) && groups.path(g).path("calls").isNumber()
         && groups.path(g).path("calls").asLong() == 0);
     return names;
-  }
-
-  static final Comparator<String> ORDER = (a, b) -> {
-    int ra = rank(a);
-    int rb = rank(b);
-    if (ra != rb) {
-      return Integer.compare(ra, rb);
-    }
-    Matcher ma = NAME_NUMBER.matcher(a);
-    Matcher mb = NAME_NUMBER.matcher(b);
-    if (ma.matches() && mb.matches() && ma.group(1).equals(mb.group(1))) {
-      String na = ma.group(2);
-      String nb = mb.group(2);
-      int byLength = Integer.compare(na.length(), nb.length()); // numeric order without overflow
-      return byLength != 0 ? byLength : na.compareTo(nb);
-    }
-    return a.compareTo(b);
-  };
-
-  private static int rank(String g) {
-    int i = FIRST.indexOf(g);
-    if (i >= 0) {
-      return i;
-    }
-    return g.startsWith("agent_step_") ? 3 : 4;
   }
 }

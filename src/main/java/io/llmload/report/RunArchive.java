@@ -2,6 +2,9 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFolderName;
+import io.llmload.run.RunFiles;
+import io.llmload.run.RunFolder;
+import io.llmload.run.RunFolderException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -63,8 +66,8 @@ public final class RunArchive {
         throw new IllegalStateException("no free archive folder name for " + base);
       }
       copyTree(runDir, dest, reportsRoot);
-      if (Files.isRegularFile(dest.resolve(LlmReportPage.SUMMARY_FILE))
-          && !Files.isRegularFile(dest.resolve(LlmReportPage.FILE))) {
+      if (Files.isRegularFile(dest.resolve(RunFiles.SUMMARY))
+          && !Files.isRegularFile(dest.resolve(RunFiles.REPORT))) {
         LlmReportPage.write(dest);
       }
       writeIndex(reportsRoot);
@@ -105,7 +108,7 @@ public final class RunArchive {
     List<Entry> entries = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(reportsRoot)) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
-        Path summaryFile = dir.resolve(LlmReportPage.SUMMARY_FILE);
+        Path summaryFile = dir.resolve(RunFiles.SUMMARY);
         if (!Files.isDirectory(dir) || !Files.isRegularFile(summaryFile)) {
           continue;
         }
@@ -113,12 +116,12 @@ public final class RunArchive {
         JsonNode summary = null;
         String problem = null;
         try {
-          summary = JSON.readTree(summaryFile.toFile());
-        } catch (IOException e) {
+          summary = RunFolder.open(dir).summary();
+        } catch (RunFolderException e) {
           problem = "llm-summary.json unreadable: " + e.getMessage();
         }
         entries.add(new Entry(folder, started(summary, dir), summary, problem,
-            Files.isRegularFile(dir.resolve(LlmReportPage.FILE)), Files.isRegularFile(dir.resolve("index.html"))));
+            Files.isRegularFile(dir.resolve(RunFiles.REPORT)), Files.isRegularFile(dir.resolve("index.html"))));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + reportsRoot, e);

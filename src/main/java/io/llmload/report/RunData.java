@@ -1,20 +1,18 @@
 package io.llmload.report;
 
-import io.llmload.run.LenientCsvTable;
-import java.nio.file.Files;
+import io.llmload.run.CallRow;
+import io.llmload.run.RunFiles;
+import io.llmload.run.RunFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the report reads from a run folder's CSV files, in the shapes the charts need. Every file but
- * llm-calls.csv is optional; a missing column reads as an absent value, never as 0.
+ * What the report reads from a run folder's CSV files (through {@link RunFolder}), in the shapes the
+ * charts need. Every file is optional; an absent column or empty field reads as an absent value, never as 0.
  */
 public final class RunData {
-  public static final String CALLS_FILE = "llm-calls.csv";
-  public static final String ITL_FILE = "llm-itl.csv";
-  public static final String SERVER_METRICS_FILE = "server-metrics.csv";
   /** Gaps longer than this (10 min) are counted in the last slot; keeps the count array bounded. */
   static final int MAX_GAP_MS = 600_000;
 
@@ -29,7 +27,7 @@ public final class RunData {
   }
 
   public final List<Call> calls;
-  /** ITL gap counts: {@code itlCounts[g]} gaps of g ms; null when llm-itl.csv is absent. */
+  /** ITL gap counts: {@code itlCounts[g]} gaps of g ms (whole ms, rounded down); null when llm-itl.csv is absent. */
   public final long[] itlCounts;
   public final long itlGapTotal;
   /** Null when server-metrics.csv is absent. */
@@ -43,77 +41,45 @@ public final class RunData {
   }
 
   public static RunData load(Path runDir) {
+    RunFolder folder = RunFolder.open(runDir);
     List<Call> calls = new ArrayList<>();
-    Path callsFile = runDir.resolve(CALLS_FILE);
-    if (Files.isRegularFile(callsFile)) {
-      LenientCsvTable.forEach(callsFile, row -> calls.add(new Call(
-          longOr(row.number("call_id"), calls.size()),
-          row.get("scenario"),
-          (int) longOr(row.number("step"), 0),
-          row.get("group_tag"),
-          row.number("start_ms") == null ? null : row.number("start_ms").longValue(),
-          row.number("input_tokens"),
-          row.number("output_tokens"),
-          row.number("ttft_ms"),
-          row.number("e2e_ms"),
-          row.number("tpot_ms"),
-          row.flag("ok"))));
+    if (folder.has(RunFiles.CALLS)) {
+      folder.forEachCall(List.of(), r -> calls.add(call(r)));
     }
     long[] itl = null;
     long total = 0;
-    Path itlFile = runDir.resolve(ITL_FILE);
-    if (Files.isRegularFile(itlFile)) {
+    if (folder.has(RunFiles.ITL)) {
       long[][] holder = {new long[1024]};
       long[] sum = {0};
-      LenientCsvTable.forEach(itlFile, row -> {
-        String gaps = row.get("gaps_ms");
-        int i = 0;
-        int n = gaps.length();
-        while (i < n) {
-          while (i < n && gaps.charAt(i) == ' ') {
-            i++;
+      folder.forEachItl((callId, gaps) -> {
+        for (double g : gaps) {
+          int gap = (int) Math.min(MAX_GAP_MS, g);
+          if (gap >= holder[0].length) {
+            holder[0] = Arrays.copyOf(holder[0], Math.min(MAX_GAP_MS + 1, Math.max(gap + 1, holder[0].length * 2)));
           }
-          int startIdx = i;
-          while (i < n && gaps.charAt(i) != ' ') {
-            i++;
-          }
-          if (i > startIdx) {
-            int gap;
-            try {
-              gap = (int) Math.min(MAX_GAP_MS, Math.max(0, Long.parseLong(gaps.substring(startIdx, i))));
-            } catch (NumberFormatException e) {
-              continue;
-            }
-            if (gap >= holder[0].length) {
-              holder[0] = Arrays.copyOf(holder[0], Math.min(MAX_GAP_MS + 1, Math.max(gap + 1, holder[0].length * 2)));
-            }
-            holder[0][gap]++;
-            sum[0]++;
-          }
+          holder[0][gap]++;
         }
+        sum[0] += gaps.length;
       });
       itl = holder[0];
       total = sum[0];
     }
     List<ServerSample> server = null;
-    Path serverFile = runDir.resolve(SERVER_METRICS_FILE);
-    if (Files.isRegularFile(serverFile)) {
-      List<ServerSample> samples = new ArrayList<>();
-      LenientCsvTable.forEach(serverFile, row -> {
-        Double t = row.number("time_ms");
-        if (t == null || (row.has("scrape_ok") && !row.flag("scrape_ok"))) {
-          return;
-        }
-        samples.add(new ServerSample(t.longValue(), (int) longOr(row.number("url_index"), 0),
-            row.number("requests_running"), row.number("requests_waiting"), row.number("kv_cache_usage_perc"),
-            row.number("generation_tokens_per_s")));
-      });
-      server = samples;
+    if (folder.has(RunFiles.SERVER_METRICS)) {
+      server = folder.serverSamples().stream()
+          .map(s -> new ServerSample(s.timeMs(), s.urlIndex(), s.requestsRunning(), s.requestsWaiting(),
+              s.kvCacheUsagePerc(), s.generationTokensPerS()))
+          .toList();
     }
     return new RunData(calls, itl, total, server);
   }
 
-  private static long longOr(Double d, long fallback) {
-    return d == null ? fallback : d.longValue();
+  private static Call call(CallRow r) {
+    return new Call(r.callId(), r.scenario(), r.stepOrZero(), r.groupTag() == null ? "" : r.groupTag(), r.startMs(),
+        decimal(r.inputTokens()), decimal(r.outputTokens()), r.ttftMs(), r.e2eMs(), r.tpotMs(), r.ok());
+  }
+
+  private static Double decimal(Long v) {
+    return v == null ? null : v.doubleValue();
   }
 }

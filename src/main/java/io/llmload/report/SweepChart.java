@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.RunFiles;
 import io.llmload.sweep.SweepAnalyzer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ public final class SweepChart {
 
   /** sweep-summary.json of a run folder, or null when the run was not a sweep. */
   public static JsonNode read(Path runDir) {
-    Path file = runDir.resolve(SweepAnalyzer.FILE);
+    Path file = runDir.resolve(RunFiles.SWEEP_SUMMARY);
     if (!Files.isRegularFile(file)) {
       return null;
     }

@@ -1,7 +1,6 @@
 package io.llmload.run;
 
 import io.llmload.metrics.CallResult;
-import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.util.Arrays;
  * flushed at once, so a run killed halfway keeps every call that finished.
  */
 public final class CallsCsvWriter implements AutoCloseable {
-  public static final String CALLS_FILE = "llm-calls.csv";
-  public static final String ITL_FILE = "llm-itl.csv";
   public static final String[] COLUMNS = {"call_id", "scenario", "user", "step", "step_name", "group_tag",
       "start_ms", "input_tokens", "usage_prompt_tokens", "requested_output_tokens", "output_tokens",
       "usage_output_tokens", "counted_output_tokens", "token_events", "ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms",
@@ -29,14 +26,14 @@ public final class CallsCsvWriter implements AutoCloseable {
   public CallsCsvWriter(Path dir) {
     try {
       Files.createDirectories(dir);
-      calls = Files.newBufferedWriter(dir.resolve(CALLS_FILE), StandardCharsets.UTF_8);
-      itl = Files.newBufferedWriter(dir.resolve(ITL_FILE), StandardCharsets.UTF_8);
+      calls = Files.newBufferedWriter(dir.resolve(RunFiles.CALLS), StandardCharsets.UTF_8);
+      itl = Files.newBufferedWriter(dir.resolve(RunFiles.ITL), StandardCharsets.UTF_8);
       calls.write(Csv.row((Object[]) COLUMNS));
       itl.write(Csv.row("call_id", "gaps_ms"));
       calls.flush();
       itl.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(CALLS_FILE), e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.CALLS), e);
     }
   }
 
@@ -52,8 +49,8 @@ public final class CallsCsvWriter implements AutoCloseable {
           s.inputTokens(), r.usagePromptTokens(), s.requestedOutputTokens(), r.outputTokens(), r.usageOutputTokens(),
           counted, r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(),
           tpot == null ? null : Percentiles.round(tpot), rate == null ? null : Percentiles.round(rate),
-          sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 50),
-          sorted.length == 0 ? null : (int) Distribution.nearestRank(toDouble(sorted), 99),
+          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 50),
+          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 99),
           sorted.length == 0 ? null : sorted[sorted.length - 1],
           r.httpStatus(), r.finishReason(), r.ok(), r.error(), r.responseId()));
       calls.flush();
@@ -66,7 +63,7 @@ public final class CallsCsvWriter implements AutoCloseable {
         itl.flush();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + CALLS_FILE, e);
+      throw new UncheckedIOException("cannot append to " + RunFiles.CALLS, e);
     }
   }
 

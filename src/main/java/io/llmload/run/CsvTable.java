@@ -3,6 +3,7 @@ package io.llmload.run;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV file with a header row, read one row at a time, with typed access by column and errors that
- * name the file, the line and the column.
+ * A CSV file with a header row, read one row at a time through {@link CsvReader}, with typed access by
+ * column and errors that name the file, the line and the column. Every row must have as many fields as
+ * the header. An empty field is "no value": the typed getters return null (or the given default).
  */
 public final class CsvTable implements Closeable {
   private final CsvReader reader;
@@ -35,7 +37,12 @@ public final class CsvTable implements Closeable {
 
   public static CsvTable open(Path file) throws IOException {
     BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    CsvReader reader = new CsvReader(in, file.toString());
+    return of(in, file.toString());
+  }
+
+  /** A table read from {@code in}; {@code name} names the source in error messages. */
+  public static CsvTable of(Reader in, String name) throws IOException {
+    CsvReader reader = new CsvReader(in, name);
     List<String> header;
     try {
       header = reader.readRecord();
@@ -45,9 +52,14 @@ public final class CsvTable implements Closeable {
     }
     if (header == null) {
       reader.close();
-      throw new CsvFormatException(file + " is empty (expected a header row)");
+      throw new CsvFormatException(name + " is empty (expected a header row)");
     }
-    return new CsvTable(reader, file.toString(), header);
+    return new CsvTable(reader, name, header);
+  }
+
+  /** The header's column names. */
+  public List<String> header() {
+    return header;
   }
 
   /** The index of a column the caller cannot do without. */
@@ -96,15 +108,44 @@ public final class CsvTable implements Closeable {
   }
 
   public long integer(int idx, long defaultValue) {
+    Long v = integer(idx);
+    return v == null ? defaultValue : v;
+  }
+
+  /** The field as a whole number, null when empty or the column is absent ({@code idx} -1). */
+  public Long integer(int idx) {
     String v = string(idx);
     if (v == null || v.isBlank()) {
-      return defaultValue;
+      return null;
     }
     try {
       return Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
       throw bad(idx, v, "a whole number");
     }
+  }
+
+  /** The field, which must not be empty. */
+  public String requiredString(int idx) {
+    String v = string(idx);
+    if (v == null || v.isBlank()) {
+      throw empty(idx);
+    }
+    return v;
+  }
+
+  /** The field as a whole number, which must not be empty. */
+  public long requiredInteger(int idx) {
+    Long v = integer(idx);
+    if (v == null) {
+      throw empty(idx);
+    }
+    return v;
+  }
+
+  /** {@code true} / {@code false} (any case); {@code absent} when the column is absent ({@code idx} -1). */
+  public boolean bool(int idx, boolean absent) {
+    return idx < 0 ? absent : bool(idx);
   }
 
   public boolean bool(int idx) {
@@ -116,6 +157,10 @@ public final class CsvTable implements Closeable {
       return false;
     }
     throw bad(idx, v, "true or false");
+  }
+
+  private CsvFormatException empty(int idx) {
+    return new CsvFormatException(name + " line " + reader.recordLine() + ", column '" + header.get(idx) + "' is empty");
   }
 
   public CsvFormatException bad(int idx, String value, String expected) {

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * authorization, bearer, a key ending in "token" such as hf_token; not max_tokens) are written as "[redacted]".
  */
 public final class RunInfo {
-  public static final String FILE = "run.json";
   public static final String REDACTED = "[redacted]";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern SECRET_KEY =
@@ -32,10 +31,10 @@ public final class RunInfo {
 
   /** Writes {@code info} to runDir/run.json (replacing it), returns the file. */
   public static Path write(Path runDir, Map<String, ?> info) {
-    Path file = runDir.resolve(FILE);
+    Path file = runDir.resolve(RunFiles.RUN_INFO);
     try {
       Files.createDirectories(runDir);
-      Path tmp = runDir.resolve(FILE + ".tmp");
+      Path tmp = runDir.resolve(RunFiles.RUN_INFO + ".tmp");
       JSON.writeValue(tmp.toFile(), redact(info));
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return file;
@@ -46,7 +45,7 @@ public final class RunInfo {
 
   /** runDir/run.json as an ordered map; empty when the file is absent. */
   public static Map<String, Object> read(Path runDir) {
-    Path file = runDir.resolve(FILE);
+    Path file = runDir.resolve(RunFiles.RUN_INFO);
     if (!Files.isRegularFile(file)) {
       return new LinkedHashMap<>();
     }

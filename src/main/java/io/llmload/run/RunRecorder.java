@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.metrics.CallGroups;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.GroupStats;
 import io.llmload.metrics.Percentiles;
@@ -46,7 +47,7 @@ public final class RunRecorder implements AutoCloseable {
     this.csv = new CallsCsvWriter(runDir);
     this.counter = counter;
     this.slo = slo;
-    for (String g : new String[] {"overall", "single", "agent"}) {
+    for (String g : CallGroups.FIXED) {
       groups.put(g, new GroupStats());
     }
   }
@@ -82,13 +83,8 @@ public final class RunRecorder implements AutoCloseable {
         countDifferenceSum += counted - r.usageOutputTokens();
         countDifferenceCalls++;
       }
-      groups.get("overall").add(r, good);
-      groups.get(r.spec().scenario()).add(r, good);
-      if (r.spec().step() > 0) {
-        groups.computeIfAbsent("agent_step_" + r.spec().step(), k -> new GroupStats()).add(r, good);
-      }
-      if (r.spec().groupTag() != null) {
-        groups.computeIfAbsent(r.spec().groupTag(), k -> new GroupStats()).add(r, good);
+      for (String g : CallGroups.groupsOf(r.spec().scenario(), r.spec().step(), r.spec().groupTag())) {
+        groups.computeIfAbsent(g, k -> new GroupStats()).add(r, good);
       }
     }
     listeners.forEach(l -> l.accept(r, good));
@@ -122,14 +118,11 @@ public final class RunRecorder implements AutoCloseable {
   }
 
   /**
-   * Waits for every recorded call to be written, then closes the files. Idempotent. Not synchronized: the
-   * writes it waits for take this object's lock.
+   * Waits for every recorded call to be written, then closes the files. Idempotent; a second caller also
+   * waits. Holds no lock while it waits: the writer thread takes this object's lock for every call.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
     worker.shutdown();
     try {
       if (!worker.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -138,7 +131,9 @@ public final class RunRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    csv.close();
+    if (closed.compareAndSet(false, true)) {
+      csv.close();
+    }
   }
 
   /** The measured window: first request handed to Gatling → last stream end, in seconds. */
@@ -156,7 +151,7 @@ public final class RunRecorder implements AutoCloseable {
 
   /** The "totals" and "groups" parts of llm-summary.json. Call after {@link #close()}. */
   public synchronized Map<String, Object> totals() {
-    GroupStats all = groups.get("overall");
+    GroupStats all = groups.get(CallGroups.OVERALL);
     double window = windowSeconds();
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("calls", all.calls());
@@ -198,7 +193,7 @@ public final class RunRecorder implements AutoCloseable {
     double window = windowSeconds();
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, GroupStats> ordered = new TreeMap<>(groups);
-    for (String fixed : new String[] {"overall", "single", "agent"}) {
+    for (String fixed : CallGroups.FIXED) {
       out.put(fixed, groups.get(fixed).summary(window));
       ordered.remove(fixed);
     }

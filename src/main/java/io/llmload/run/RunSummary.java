@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.metrics.Definitions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +14,6 @@ import java.util.Map;
 
 /** llm-summary.json and the console summary: the same numbers, from the same maps. */
 public final class RunSummary {
-  public static final String FILE = "llm-summary.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Map<String, Object> root;
@@ -65,9 +65,9 @@ public final class RunSummary {
 
   public void write(Path dir) {
     try {
-      JSON.writeValue(dir.resolve(FILE).toFile(), root);
+      JSON.writeValue(dir.resolve(RunFiles.SUMMARY).toFile(), root);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.SUMMARY), e);
     }
   }
 
@@ -116,12 +116,8 @@ public final class RunSummary {
   @SuppressWarnings("unchecked")
   private static void row(StringBuilder sb, String name, Object stats) {
     Map<String, Object> s = (Map<String, Object>) stats;
-    sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", name, fmt(s.get("p50")), fmt(s.get("p95")),
-        fmt(s.get("p99")), fmt(s.get("max"))));
-  }
-
-  private static String fmt(Object v) {
-    return v == null ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
+    sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", name, Numbers.fixed((Number) s.get("p50"), 1, "-"), Numbers.fixed((Number) s.get("p95"), 1, "-"),
+        Numbers.fixed((Number) s.get("p99"), 1, "-"), Numbers.fixed((Number) s.get("max"), 1, "-")));
   }
 
   private static String title(String group) {

@@ -16,14 +16,14 @@ final class CounterResets {
     for (Map.Entry<String, Double> e : later.monotonicSeries().entrySet()) {
       Double old = before.get(e.getKey());
       if (old != null && e.getValue() < old) {
-        return e.getKey() + " went from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
+        return e.getKey() + " went from " + PrometheusNumbers.raw(old) + " to " + PrometheusNumbers.raw(e.getValue());
       }
     }
     Map<String, Double> createdBefore = earlier.createdSeries();
     for (Map.Entry<String, Double> e : later.createdSeries().entrySet()) {
       Double old = createdBefore.get(e.getKey());
       if (old != null && !old.equals(e.getValue())) {
-        return e.getKey() + " changed from " + Csv.raw(old) + " to " + Csv.raw(e.getValue());
+        return e.getKey() + " changed from " + PrometheusNumbers.raw(old) + " to " + PrometheusNumbers.raw(e.getValue());
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.RunFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -154,7 +155,7 @@ public final class MetricsScraper implements AutoCloseable {
     try {
       files = new ScrapeCsvFiles(outputDir);
     } catch (IOException | RuntimeException e) {
-      recordFailure("cannot write " + ScrapeCsvFiles.SERVER_FILE + ": " + e.getMessage());
+      recordFailure("cannot write " + RunFiles.SERVER_METRICS + ": " + e.getMessage());
       files = null; // keep scraping: the window summary still works from memory
     }
     http = HttpClient.newBuilder()

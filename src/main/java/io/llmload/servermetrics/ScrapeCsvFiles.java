@@ -1,5 +1,7 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.Csv;
+import io.llmload.run.RunFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,8 +14,6 @@ import java.nio.file.Path;
  * scrape, long form). Both are flushed after every scrape, so a killed run keeps what it scraped.
  */
 final class ScrapeCsvFiles implements Closeable {
-  static final String SERVER_FILE = "server-metrics.csv";
-  static final String RAW_FILE = "server-metrics-raw.csv";
   static final String RAW_HEADER = "time_ms,url_index,name,labels,value";
 
   private final BufferedWriter server;
@@ -21,10 +21,10 @@ final class ScrapeCsvFiles implements Closeable {
 
   ScrapeCsvFiles(Path dir) throws IOException {
     Files.createDirectories(dir);
-    server = Files.newBufferedWriter(dir.resolve(SERVER_FILE), StandardCharsets.UTF_8);
+    server = Files.newBufferedWriter(dir.resolve(RunFiles.SERVER_METRICS), StandardCharsets.UTF_8);
     BufferedWriter r;
     try {
-      r = Files.newBufferedWriter(dir.resolve(RAW_FILE), StandardCharsets.UTF_8);
+      r = Files.newBufferedWriter(dir.resolve(RunFiles.SERVER_METRICS_RAW), StandardCharsets.UTF_8);
     } catch (IOException e) {
       server.close();
       throw e;
@@ -45,11 +45,11 @@ final class ScrapeCsvFiles implements Closeable {
       String prefix = scrape.timeMs() + "," + scrape.urlIndex() + ",";
       for (Sample s : scrape.snapshot().allSamples()) {
         raw.write(prefix);
-        raw.write(Csv.quote(s.name()));
+        raw.write(Csv.field(s.name()));
         raw.write(',');
-        raw.write(Csv.quote(s.labelsText()));
+        raw.write(Csv.field(s.labelsText()));
         raw.write(',');
-        raw.write(Csv.raw(s.value()));
+        raw.write(PrometheusNumbers.raw(s.value()));
         raw.write('\n');
       }
     }

@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.metrics.Numbers;
 import static io.llmload.servermetrics.VllmMetrics.GENERATION_TOKENS;
 import static io.llmload.servermetrics.VllmMetrics.KV_CACHE_USAGE;
 import static io.llmload.servermetrics.VllmMetrics.PREEMPTIONS;
@@ -87,15 +88,15 @@ public record ServerMetricsRow(
 
   public String toCsv() {
     return timeMs + "," + urlIndex + ","
-        + Csv.number(requestsRunning, 3) + ","
-        + Csv.number(requestsWaiting, 3) + ","
-        + Csv.number(kvCacheUsagePerc, 6) + ","
-        + Csv.number(promptTokensPerS, 3) + ","
-        + Csv.number(generationTokensPerS, 3) + ","
-        + Csv.number(preemptionsTotal, 3) + ","
-        + Csv.number(preemptionsPerS, 3) + ","
-        + Csv.number(prefixCacheHitRate, 6) + ","
-        + Csv.number(requestsSuccessTotal, 3) + ","
+        + Numbers.rounded(requestsRunning, 3, "") + ","
+        + Numbers.rounded(requestsWaiting, 3, "") + ","
+        + Numbers.rounded(kvCacheUsagePerc, 6, "") + ","
+        + Numbers.rounded(promptTokensPerS, 3, "") + ","
+        + Numbers.rounded(generationTokensPerS, 3, "") + ","
+        + Numbers.rounded(preemptionsTotal, 3, "") + ","
+        + Numbers.rounded(preemptionsPerS, 3, "") + ","
+        + Numbers.rounded(prefixCacheHitRate, 6, "") + ","
+        + Numbers.rounded(requestsSuccessTotal, 3, "") + ","
         + scrapeOk + "," + counterReset;
   }
 }

@@ -1,12 +1,14 @@
 package io.llmload.sweep;
 
+import io.llmload.metrics.Numbers;
+import io.llmload.run.RunFiles;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
-import io.llmload.run.LenientCsvTable;
+import io.llmload.run.RunFolder;
+import io.llmload.run.ServerSample;
 import io.llmload.metrics.SloPolicy;
 import io.llmload.workload.CallSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,6 @@ import java.util.Map;
  * rate is at most llm.sweep.maxErrorRate. Without llm.slo.*, only the error rate decides.
  */
 public final class SweepAnalyzer {
-  public static final String FILE = "sweep-summary.json";
   private static final String[] OBJECTIVES = {"ttftMs", "tpotMs", "e2eMs"};
 
   private final SweepConfig config;
@@ -51,15 +52,16 @@ public final class SweepAnalyzer {
 
   /** The sweep-summary.json content. */
   public Map<String, Object> analyze(Path runDir, long originMs, String stopReason, int stoppedAfter) {
-    List<Call> calls = readCalls(runDir.resolve("llm-calls.csv"));
+    RunFolder folder = RunFolder.open(runDir);
+    List<Call> calls = readCalls(folder);
     Map<Long, String> tagOfCall = new HashMap<>();
     for (Call c : calls) {
       if (c.result().spec().groupTag() != null) {
         tagOfCall.put(c.result().spec().callId(), c.result().spec().groupTag());
       }
     }
-    Map<String, List<Integer>> gaps = readGaps(runDir.resolve("llm-itl.csv"), tagOfCall);
-    List<ServerRow> server = readServer(runDir.resolve("server-metrics.csv"));
+    Map<String, Distribution> gaps = readGaps(folder, tagOfCall);
+    List<ServerSample> server = folder.has(RunFiles.SERVER_METRICS) ? folder.serverSamples() : List.of();
 
     List<Map<String, Object>> levels = new ArrayList<>();
     List<KneeFinder.Outcome> outcomes = new ArrayList<>();
@@ -67,7 +69,7 @@ public final class SweepAnalyzer {
       boolean skipped = stoppedAfter >= 0 && l.index() > stoppedAfter;
       Map<String, Object> level = skipped || originMs < 0
           ? skippedLevel(l, originMs)
-          : level(l, originMs, calls, gaps.getOrDefault(l.tag(), List.of()), server);
+          : level(l, originMs, calls, gaps.getOrDefault(l.tag(), new Distribution()), server);
       levels.add(level);
       boolean measured = "measured".equals(level.get("status"));
       outcomes.add(new KneeFinder.Outcome(l.value(), measured, Boolean.TRUE.equals(level.get("meets_slo")),
@@ -123,8 +125,8 @@ public final class SweepAnalyzer {
     return m;
   }
 
-  private Map<String, Object> level(SweepPlan.Level l, long originMs, List<Call> calls, List<Integer> itlGaps,
-                                    List<ServerRow> server) {
+  private Map<String, Object> level(SweepPlan.Level l, long originMs, List<Call> calls, Distribution itl,
+                                    List<ServerSample> server) {
     long from = originMs + l.measureStartMs();
     long to = originMs + l.endMs();
     double holdS = l.holdMs() / 1000.0;
@@ -198,7 +200,7 @@ public final class SweepAnalyzer {
     m.put("ttft_ms", pcts(ttft));
     m.put("ttfo_ms", pcts(ttfo));
     m.put("tpot_ms", pcts(tpot));
-    m.put("itl_ms", pcts(itl(itlGaps)));
+    m.put("itl_ms", pcts(itl));
     m.put("e2e_ms", pcts(e2e));
     m.put("server", server(server, from, to));
 
@@ -218,7 +220,7 @@ public final class SweepAnalyzer {
       String name = objective.replace("Ms", "");
       Double value = d.percentile(slo.percentile());
       boolean met = value != null && value <= limit;
-      checks.put(name + "_p" + SweepConfig.format(slo.percentile()) + "_ms", value == null ? null : Percentiles.round(value));
+      checks.put(name + "_p" + Numbers.plain(slo.percentile()) + "_ms", value == null ? null : Percentiles.round(value));
       checks.put(name + "_limit_ms", limit);
       checks.put(name + "_met", met);
       if (!met) {
@@ -326,7 +328,7 @@ public final class SweepAnalyzer {
   }
 
   private static String num(Object v) {
-    return v == null ? "—" : SweepConfig.format(Percentiles.round(((Number) v).doubleValue()));
+    return v == null ? Numbers.DASH : Numbers.plain(Percentiles.round(((Number) v).doubleValue()));
   }
 
   private String message(KneeFinder.Knee k, Map<String, Object> at, Map<String, Object> next, String cause) {
@@ -348,25 +350,17 @@ public final class SweepAnalyzer {
     m.put("count", d.count());
     for (double p : new double[] {50, 95, 99}) {
       Double v = d.percentile(p);
-      m.put("p" + SweepConfig.format(p), v == null ? null : Percentiles.round(v));
+      m.put("p" + Numbers.plain(p), v == null ? null : Percentiles.round(v));
     }
     return m;
   }
 
-  private static Distribution itl(List<Integer> gaps) {
-    Distribution d = new Distribution();
-    for (int g : gaps) {
-      d.add(g);
-    }
-    return d;
-  }
-
   /** Scrapes inside [from, to): running/waiting mean and max (summed over replicas), KV usage, preemptions. */
-  static Map<String, Object> server(List<ServerRow> rows, long from, long to) {
-    Map<Integer, List<ServerRow>> byUrl = new LinkedHashMap<>();
-    for (ServerRow r : rows) {
+  static Map<String, Object> server(List<ServerSample> rows, long from, long to) {
+    Map<Integer, List<ServerSample>> byUrl = new LinkedHashMap<>();
+    for (ServerSample r : rows) {
       if (r.timeMs() >= from && r.timeMs() < to) {
-        byUrl.computeIfAbsent(r.url(), u -> new ArrayList<>()).add(r);
+        byUrl.computeIfAbsent(r.urlIndex(), u -> new ArrayList<>()).add(r);
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
@@ -382,18 +376,18 @@ public final class SweepAnalyzer {
     Double kvMean = null;
     Double kvMax = null;
     Double preemptions = null;
-    for (List<ServerRow> url : byUrl.values()) {
-      runningMean = add(runningMean, mean(url, ServerRow::running));
-      runningMax = add(runningMax, max(url, ServerRow::running));
-      waitingMean = add(waitingMean, mean(url, ServerRow::waiting));
-      waitingMax = add(waitingMax, max(url, ServerRow::waiting));
-      Double kvm = mean(url, ServerRow::kv);
+    for (List<ServerSample> url : byUrl.values()) {
+      runningMean = add(runningMean, mean(url, ServerSample::requestsRunning));
+      runningMax = add(runningMax, max(url, ServerSample::requestsRunning));
+      waitingMean = add(waitingMean, mean(url, ServerSample::requestsWaiting));
+      waitingMax = add(waitingMax, max(url, ServerSample::requestsWaiting));
+      Double kvm = mean(url, ServerSample::kvCacheUsagePerc);
       kvMean = kvm == null ? kvMean : kvMean == null ? kvm : Math.max(kvMean, kvm);
-      Double kvx = max(url, ServerRow::kv);
+      Double kvx = max(url, ServerSample::kvCacheUsagePerc);
       kvMax = kvx == null ? kvMax : kvMax == null ? kvx : Math.max(kvMax, kvx);
       Double first = null;
       Double last = null;
-      for (ServerRow r : url) {
+      for (ServerSample r : url) {
         if (r.preemptionsTotal() != null) {
           first = first == null ? r.preemptionsTotal() : first;
           last = r.preemptionsTotal();
@@ -421,10 +415,10 @@ public final class SweepAnalyzer {
     return b == null ? a : a == null ? b : a + b;
   }
 
-  private static Double mean(List<ServerRow> rows, java.util.function.Function<ServerRow, Double> f) {
+  private static Double mean(List<ServerSample> rows, java.util.function.Function<ServerSample, Double> f) {
     double sum = 0;
     int n = 0;
-    for (ServerRow r : rows) {
+    for (ServerSample r : rows) {
       Double v = f.apply(r);
       if (v != null) {
         sum += v;
@@ -434,9 +428,9 @@ public final class SweepAnalyzer {
     return n == 0 ? null : sum / n;
   }
 
-  private static Double max(List<ServerRow> rows, java.util.function.Function<ServerRow, Double> f) {
+  private static Double max(List<ServerSample> rows, java.util.function.Function<ServerSample, Double> f) {
     Double m = null;
-    for (ServerRow r : rows) {
+    for (ServerSample r : rows) {
       Double v = f.apply(r);
       if (v != null) {
         m = m == null ? v : Math.max(m, v);
@@ -445,80 +439,51 @@ public final class SweepAnalyzer {
     return m;
   }
 
-  /** One row of server-metrics.csv, as far as the sweep needs it. */
-  record ServerRow(long timeMs, int url, Double running, Double waiting, Double kv, Double preemptionsTotal) {
-  }
-
-  static List<ServerRow> readServer(Path file) {
-    List<ServerRow> rows = new ArrayList<>();
-    if (!Files.isRegularFile(file)) {
-      return rows;
-    }
-    LenientCsvTable.forEach(file, r -> {
-      Double t = r.number("time_ms");
-      if (t == null || !r.flag("scrape_ok")) {
-        return;
-      }
-      Double url = r.number("url_index");
-      rows.add(new ServerRow(t.longValue(), url == null ? 0 : url.intValue(), r.number("requests_running"),
-          r.number("requests_waiting"), r.number("kv_cache_usage_perc"), r.number("preemptions_total")));
-    });
-    return rows;
-  }
-
-  static List<Call> readCalls(Path file) {
+  /** llm-calls.csv as the recorder's CallResults (no gaps, no text), with each call's end and prompt tokens. */
+  static List<Call> readCalls(RunFolder folder) {
     List<Call> calls = new ArrayList<>();
-    if (!Files.isRegularFile(file)) {
+    if (!folder.has(RunFiles.CALLS)) {
       return calls;
     }
-    LenientCsvTable.forEach(file, r -> {
-      Double start = r.number("start_ms");
-      if (start == null) {
-        return;
-      }
-      String tag = r.get("group_tag").isEmpty() ? null : r.get("group_tag");
-      CallSpec spec = new CallSpec(longOf(r.number("call_id")), r.get("scenario"), longOf(r.number("user")),
-          (int) longOf(r.number("step")), r.get("step_name"), tag, (int) longOf(r.number("input_tokens")),
-          (int) longOf(r.number("requested_output_tokens")));
-      Long ttft = boxed(r.number("ttft_ms"));
-      Long ttfo = boxed(r.number("ttfo_ms"));
-      Long e2e = boxed(r.number("e2e_ms"));
-      boolean ok = r.flag("ok");
-      CallResult result = new CallResult(spec, start.longValue(), null, null, (int) longOf(r.number("output_tokens")),
-          (int) longOf(r.number("token_events")), ttft, ttfo, e2e, new int[0], (int) longOf(r.number("http_status")),
-          r.get("finish_reason"), ok, r.get("error").isEmpty() ? null : r.get("error"), "", "", r.get("response_id"));
-      long end = e2e != null ? start.longValue() + e2e : start.longValue();
-      Long prompt = boxed(r.number("usage_prompt_tokens"));
-      calls.add(new Call(result, end, prompt));
+    folder.forEachCall(List.of(), r -> {
+      CallSpec spec = new CallSpec(r.callId(), r.scenario(), orZero(r.user()), r.stepOrZero(), r.stepName(),
+          r.groupTag(), (int) orZero(r.inputTokens()), (int) orZero(r.requestedOutputTokens()));
+      Long ttft = whole(r.ttftMs());
+      Long ttfo = whole(r.ttfoMs());
+      Long e2e = whole(r.e2eMs());
+      CallResult result = new CallResult(spec, r.startMs(), null, null, (int) orZero(r.outputTokens()),
+          (int) orZero(r.tokenEvents()), ttft, ttfo, e2e, new int[0], r.httpStatus() == null ? 0 : r.httpStatus(),
+          r.finishReason(), r.ok(), r.error(), "", "", r.responseId());
+      long end = e2e != null ? r.startMs() + e2e : r.startMs();
+      calls.add(new Call(result, end, r.usagePromptTokens()));
     });
     return calls;
   }
 
   /** ITL gaps pooled per level tag. */
-  static Map<String, List<Integer>> readGaps(Path file, Map<Long, String> tagOfCall) {
-    Map<String, List<Integer>> out = new HashMap<>();
-    if (!Files.isRegularFile(file)) {
+  static Map<String, Distribution> readGaps(RunFolder folder, Map<Long, String> tagOfCall) {
+    Map<String, Distribution> out = new HashMap<>();
+    if (!folder.has(RunFiles.ITL)) {
       return out;
     }
-    LenientCsvTable.forEach(file, r -> {
-      Double id = r.number("call_id");
-      String tag = id == null ? null : tagOfCall.get(id.longValue());
-      if (tag == null || r.get("gaps_ms").isBlank()) {
+    folder.forEachItl((callId, gaps) -> {
+      String tag = tagOfCall.get(callId);
+      if (tag == null || gaps.length == 0) {
         return;
       }
-      List<Integer> list = out.computeIfAbsent(tag, t -> new ArrayList<>());
-      for (String g : r.get("gaps_ms").trim().split(" ")) {
-        list.add(Integer.parseInt(g));
+      Distribution d = out.computeIfAbsent(tag, t -> new Distribution());
+      for (double g : gaps) {
+        d.add(g);
       }
     });
     return out;
   }
 
-  private static long longOf(Double d) {
-    return d == null ? 0 : d.longValue();
+  private static long orZero(Long v) {
+    return v == null ? 0 : v;
   }
 
-  private static Long boxed(Double d) {
+  private static Long whole(Double d) {
     return d == null ? null : d.longValue();
   }
 

@@ -1,5 +1,6 @@
 package io.llmload.sweep;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.config.ConfigException;
 import io.llmload.config.Settings;
 import io.llmload.workload.JourneyKind;
@@ -137,10 +138,6 @@ public record SweepConfig(
 
   /** The group tag of a level: level_16, level_0.5. */
   public static String tag(double value) {
-    return "level_" + format(value);
-  }
-
-  public static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    return "level_" + Numbers.plain(value);
   }
 }

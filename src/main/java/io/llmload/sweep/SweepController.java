@@ -1,5 +1,6 @@
 package io.llmload.sweep;
 
+import io.llmload.metrics.Numbers;
 import io.llmload.metrics.CallResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,7 +137,7 @@ public final class SweepController {
           plan.level(k).holdMs(), k == 0 ? 0 : plan.level(k - 1).holdMs());
       if (reason != null) {
         stoppedAfter = k;
-        stopReason = "level " + SweepConfig.format(plan.level(k).value()) + " " + config.unit() + ": " + reason;
+        stopReason = "level " + Numbers.plain(plan.level(k).value()) + " " + config.unit() + ": " + reason;
         System.out.println("LLM sweep: early stop after " + stopReason + "; the remaining levels are skipped");
       }
     }

@@ -1,5 +1,6 @@
 package io.llmload.verdict;
 
+import io.llmload.run.RunFiles;
 import io.llmload.compare.GroupComparator;
 import io.llmload.compare.RunData;
 import io.llmload.config.ConfigException;
@@ -33,8 +34,8 @@ public final class RunVerdict {
     }
     if (base != null && !base.isBlank()) {
       this.baseline = Path.of(base.trim());
-      if (!Files.isRegularFile(baseline.resolve(RunData.SUMMARY_FILE))) {
-        throw new ConfigException("llm.baseline=" + base + " has no " + RunData.SUMMARY_FILE
+      if (!Files.isRegularFile(baseline.resolve(RunFiles.SUMMARY))) {
+        throw new ConfigException("llm.baseline=" + base + " has no " + RunFiles.SUMMARY
             + "; point it at an archived run folder, e.g. -Dllm.baseline=reports/20261127-101500-my-label");
       }
       if (thresholds.isEmpty()) {

@@ -120,13 +120,13 @@ class MeasurementAccuracyTest {
         assertThat(ttftErrors.get(ttftErrors.size() - 1)).as("TTFT error beyond the client's largest measured pause")
             .isLessThanOrEqualTo(2.5 * TOLERANCE_MS + clientPauseMs);
       }
-      List<Map<String, String>> itl = CallsFile.read(run.resolve("llm-itl.csv"));
+      Map<Long, double[]> itl = CallsFile.itl(run);
       assertThat(itl).hasSize(USERS);
       long gaps = 0;
       long offSchedule = 0;
-      for (Map<String, String> row : itl) {
-        for (String gap : row.get("gaps_ms").split(" ")) {
-          if (Math.abs(Integer.parseInt(gap) - ITL_MS) > TOLERANCE_MS) {
+      for (double[] row : itl.values()) {
+        for (double gap : row) {
+          if (Math.abs(gap - ITL_MS) > TOLERANCE_MS) {
             offSchedule++;
           }
           gaps++;

@@ -184,9 +184,7 @@ public final class LoadBenchmark {
     Path run = CallsFile.onlyRunDir(dir.resolve("runs"));
     List<Map<String, String>> calls = CallsFile.read(run.resolve("llm-calls.csv"));
     Map<String, int[]> gaps = new HashMap<>();
-    for (Map<String, String> row : CallsFile.read(run.resolve("llm-itl.csv"))) {
-      gaps.put(row.get("call_id"), Arrays.stream(row.get("gaps_ms").split(" ")).mapToInt(Integer::parseInt).toArray());
-    }
+    CallsFile.itl(run).forEach((id, g) -> gaps.put(Long.toString(id), Arrays.stream(g).mapToInt(v -> (int) v).toArray()));
     JsonNode stats = server.stats(true, false);
     JsonNode summary = JSON.readTree(run.resolve("llm-summary.json").toFile());
     ScheduleAccuracy acc = new ScheduleAccuracy(calls, gaps, stats, s.ttftMs(), s.itlMs());

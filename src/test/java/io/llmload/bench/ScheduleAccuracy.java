@@ -1,7 +1,7 @@
 package io.llmload.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmload.metrics.Distribution;
+import io.llmload.metrics.Percentiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -209,6 +209,6 @@ record ScheduleAccuracy(List<Map<String, String>> calls, Map<String, int[]> gaps
     }
     double[] s = values.clone();
     Arrays.sort(s);
-    return new double[] {Distribution.nearestRank(s, 50), Distribution.nearestRank(s, 99), s[s.length - 1]};
+    return new double[] {Percentiles.nearestRank(s, 50), Percentiles.nearestRank(s, 99), s[s.length - 1]};
   }
 }

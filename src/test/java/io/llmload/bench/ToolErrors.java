@@ -120,7 +120,7 @@ final class ToolErrors {
       return Double.NaN;
     }
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return io.llmload.metrics.Distribution.nearestRank(sorted, p);
+    return io.llmload.metrics.Percentiles.nearestRank(sorted, p);
   }
 
   private static double num(String v, double scale) {

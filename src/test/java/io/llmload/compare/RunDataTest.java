@@ -1,10 +1,23 @@
 package io.llmload.compare;
 
+import io.llmload.run.RunFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.CallResult;
+import io.llmload.metrics.SloPolicy;
+import io.llmload.run.RunDescription;
+import io.llmload.run.RunRecorder;
+import io.llmload.run.RunSummary;
+import io.llmload.workload.CallSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +34,13 @@ class RunDataTest {
     Path d = dir.resolve(name);
     Files.createDirectories(d);
     if (summary != null) {
-      Files.writeString(d.resolve(RunData.SUMMARY_FILE), summary);
+      Files.writeString(d.resolve(RunFiles.SUMMARY), summary);
     }
     if (calls != null) {
-      Files.writeString(d.resolve(RunData.CALLS_FILE), calls);
+      Files.writeString(d.resolve(RunFiles.CALLS), calls);
     }
     if (itl != null) {
-      Files.writeString(d.resolve(RunData.ITL_FILE), itl);
+      Files.writeString(d.resolve(RunFiles.ITL), itl);
     }
     return d;
   }
@@ -109,5 +122,37 @@ class RunDataTest {
         + "1,single,1,0,heavy,,1000,1,,2,2,,2,2,10,10,1000,990,2.02,,,,200,length,true,\n", "call_id,gaps_ms\n1,5 x 7\n");
     assertThatThrownBy(() -> RunData.load(badGap))
         .hasMessageContaining("llm-itl.csv line 2").hasMessageContaining("'x' is not a number");
+  }
+
+  @Test
+  void groupsAreTheOnesTheRecorderWroteIntoTheSummary() throws Exception {
+    Path d = dir.resolve("recorded");
+    RunRecorder recorder = new RunRecorder(d, String::length, SloPolicy.none());
+    long id = 0;
+    for (int step = 0; step <= 2; step++) {
+      for (String tag : new String[] {null, "level_4", "level_16"}) {
+        String scenario = step == 0 ? "single" : "agent";
+        CallSpec spec = new CallSpec(++id, scenario, id, step, "s", tag, 10, 5);
+        recorder.record(new CallResult(spec, 1000 + id, 10, 5, 5, 5, 10L, 10L, 50L, new int[] {10, 10, 10, 10}, 200,
+            "length", true, null, "abcde", "abcde", "r" + id), null);
+      }
+    }
+    recorder.close();
+    RunSummary.of(new RunDescription("rec", "Sim", Instant.EPOCH, Instant.ofEpochSecond(10), "u", "simulator", null,
+        "m", null, "1", "3", Map.of()), recorder).write(d);
+    JsonNode summary = new ObjectMapper().readTree(d.resolve(RunFiles.SUMMARY).toFile());
+    List<String> recorded = new ArrayList<>();
+    summary.path("groups").fields().forEachRemaining(e -> {
+      if (e.getValue().path("calls").asLong() > 0) {
+        recorded.add(e.getKey());
+      }
+    });
+    RunData r = RunData.load(d);
+    assertThat(r.groupNames()).containsExactlyInAnyOrderElementsOf(recorded);
+    assertThat(r.groupNames()).containsExactly("overall", "single", "agent", "agent_step_1", "agent_step_2",
+        "level_4", "level_16");
+    for (String g : recorded) {
+      assertThat(r.group(g).calls()).as(g).isEqualTo(summary.path("groups").path(g).path("calls").asLong());
+    }
   }
 }

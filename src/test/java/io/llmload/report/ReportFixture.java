@@ -92,8 +92,7 @@ final class ReportFixture {
     if (sorted.length == 0) {
       return null;
     }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    return io.llmload.metrics.Percentiles.nearestRank(sorted, p);
   }
 
   static Map<String, Object> dist(double[] values) {

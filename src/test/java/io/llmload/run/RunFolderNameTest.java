@@ -28,7 +28,7 @@ class RunFolderNameTest {
   void theArchiveCarriesTheRunFoldersName(@TempDir Path tmp) throws Exception {
     Instant start = Instant.parse("2026-12-01T23:30:05Z");
     Path run = Files.createDirectories(tmp.resolve("out").resolve(RunFolderName.of(start, "tp=2")));
-    Files.writeString(run.resolve("llm-calls.csv"), "call_id\n");
+    Files.writeString(run.resolve(RunFiles.CALLS), "call_id\n");
     Path archived = RunArchive.archive(run, tmp.resolve("reports"), "tp=2", start);
     assertThat(archived.getFileName()).isEqualTo(run.getFileName());
   }

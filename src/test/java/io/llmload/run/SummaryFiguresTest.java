@@ -78,7 +78,7 @@ class SummaryFiguresTest {
     RunSummary written = RunSummary.of(info, recorder);
     written.put("slo", recorder.slo());
     written.write(runDir);
-    summary = new ObjectMapper().readTree(runDir.resolve(RunSummary.FILE).toFile());
+    summary = new ObjectMapper().readTree(runDir.resolve(RunFiles.SUMMARY).toFile());
   }
 
   @Test

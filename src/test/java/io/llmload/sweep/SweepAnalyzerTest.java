@@ -1,5 +1,6 @@
 package io.llmload.sweep;
 
+import io.llmload.run.RunFiles;
 import io.llmload.report.SweepChart;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,14 +47,14 @@ class SweepAnalyzerTest {
     // level_2 [11 000, 12 000): two calls of TTFT 900; one ends in the window (20 tokens), one after it
     calls.add(call(3, "level_2", 11_000, 900, 950, 20));
     calls.add(call(4, "level_2", 11_500, 900, 1_000, 20));
-    Files.write(tmp.resolve("llm-calls.csv"), calls);
-    Files.write(tmp.resolve("llm-itl.csv"), List.of("call_id,gaps_ms", "1,30 30", "2,30 40", "3,10 10", "4,10 90"));
+    Files.write(tmp.resolve(RunFiles.CALLS), calls);
+    Files.write(tmp.resolve(RunFiles.ITL), List.of("call_id,gaps_ms", "1,30 30", "2,30 40", "3,10 10", "4,10 90"));
     List<String> server = new ArrayList<>();
     server.add(ServerMetricsRow.HEADER);
     server.add("10500,0,2,0,0.1,,,0,,,,true,false");
     server.add("11200,0,2,3,0.3,,,5,,,,true,false");
     server.add("11700,0,2,3,0.5,,,7,,,,true,false");
-    Files.write(tmp.resolve("server-metrics.csv"), server);
+    Files.write(tmp.resolve(RunFiles.SERVER_METRICS), server);
     return tmp;
   }
 
@@ -95,7 +96,7 @@ class SweepAnalyzerTest {
     for (Path d : List.of(a, b)) {
       runDir(d);
       Files.writeString(d.resolve("llm-summary.json"), "{\"run\": {\"label\": \"" + d.getFileName() + "\"}, \"config\": {}}");
-      JSON.writeValue(d.resolve(SweepAnalyzer.FILE).toFile(),
+      JSON.writeValue(d.resolve(RunFiles.SWEEP_SUMMARY).toFile(),
           new SweepAnalyzer(config, SweepPlan.of(config), slo).analyze(d, ORIGIN, null, -1));
     }
     String section = SweepChart.section(SweepChart.read(a));
@@ -108,7 +109,7 @@ class SweepAnalyzerTest {
     String html = CompareHtmlReport.sweeps(List.of(ra, rb));
     assertThat(html).contains("id=\"sweep-compare\"");
     assertThat(html.split("<polyline", -1)).hasSize(5); // two charts × two runs
-    Files.delete(b.resolve(SweepAnalyzer.FILE));
+    Files.delete(b.resolve(RunFiles.SWEEP_SUMMARY));
     assertThat(CompareHtmlReport.sweeps(List.of(ra, io.llmload.compare.RunData.load(b)))).isEmpty();
   }
 }

@@ -1,28 +1,35 @@
 package io.llmload.testing;
 
-import io.llmload.run.CsvReader;
+import io.llmload.run.CallRow;
+import io.llmload.run.CsvTable;
+import io.llmload.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A run's llm-calls.csv / llm-itl.csv as rows of name → value, for assertions. */
+/**
+ * A run folder's files for assertions: typed through {@link RunFolder}, or any CSV file (the suite's or
+ * another tool's) as rows of column name → raw field (null when empty).
+ */
 public final class CallsFile {
   private CallsFile() {
   }
 
+  /** Every row of {@code file}, read with the suite's strict CSV reader. */
   public static List<Map<String, String>> read(Path file) {
-    try (CsvReader reader = new CsvReader(Files.newBufferedReader(file), file.toString())) {
-      List<String> header = reader.readRecord();
+    try (CsvTable t = CsvTable.open(file)) {
+      List<String> header = t.header();
       List<Map<String, String>> rows = new ArrayList<>();
-      for (List<String> record = reader.readRecord(); record != null; record = reader.readRecord()) {
+      while (t.next()) {
         Map<String, String> row = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-          row.put(header.get(i), i < record.size() ? record.get(i) : null);
+          row.put(header.get(i), t.string(i));
         }
         rows.add(row);
       }
@@ -30,6 +37,18 @@ public final class CallsFile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** llm-calls.csv of {@code runDir}, typed. */
+  public static List<CallRow> calls(Path runDir) {
+    return RunFolder.open(runDir).calls();
+  }
+
+  /** llm-itl.csv of {@code runDir}: each call's gaps in ms, in file order. */
+  public static Map<Long, double[]> itl(Path runDir) {
+    Map<Long, double[]> out = new LinkedHashMap<>();
+    RunFolder.open(runDir).forEachItl(out::put);
+    return out;
   }
 
   /** The single run folder written under an llm.outputDir. */
@@ -45,11 +64,11 @@ public final class CallsFile {
     }
   }
 
-  /** Most calls in flight at once, from each call's [start, start + e2e] interval. */
+  /** Most calls in flight at once, from each call's [start, start + e2e] interval (rows of {@link #read}). */
   public static int maxConcurrency(List<Map<String, String>> calls) {
     List<long[]> edges = new ArrayList<>();
     for (Map<String, String> c : calls) {
-      if (c.get("e2e_ms") == null || c.get("e2e_ms").isEmpty()) {
+      if (c.get("e2e_ms") == null) {
         continue;
       }
       long start = Long.parseLong(c.get("start_ms"));

@@ -1,5 +1,6 @@
 package io.llmload.testing;
 
+import io.llmload.run.RunFiles;
 import io.llmload.compare.RunData;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -112,9 +113,9 @@ public final class SyntheticRun {
       first = false;
     }
     json.append("},\"groups\":{}}");
-    Files.writeString(dir.resolve(RunData.SUMMARY_FILE), json.toString());
-    try (BufferedWriter callsOut = Files.newBufferedWriter(dir.resolve(RunData.CALLS_FILE), StandardCharsets.UTF_8);
-         BufferedWriter itlOut = Files.newBufferedWriter(dir.resolve(RunData.ITL_FILE), StandardCharsets.UTF_8)) {
+    Files.writeString(dir.resolve(RunFiles.SUMMARY), json.toString());
+    try (BufferedWriter callsOut = Files.newBufferedWriter(dir.resolve(RunFiles.CALLS), StandardCharsets.UTF_8);
+         BufferedWriter itlOut = Files.newBufferedWriter(dir.resolve(RunFiles.ITL), StandardCharsets.UTF_8)) {
       callsOut.write("call_id,scenario,user,step,step_name,group_tag,start_ms,input_tokens,usage_prompt_tokens,"
           + "requested_output_tokens,output_tokens,usage_output_tokens,counted_output_tokens,token_events,ttft_ms,"
           + "ttfo_ms,e2e_ms,tpot_ms,output_tokens_per_s,itl_p50_ms,itl_p99_ms,itl_max_ms,http_status,finish_reason,"

@@ -1,0 +1,78 @@
+package io.llmload.metrics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which statistics groups a call belongs to, and the order groups are shown in. A call counts in
+ * {@code overall}, in its scenario's group ({@code single} / {@code agent}), in {@code agent_step_N}
+ * when its step N is above 0, and in its group tag (a sweep level such as {@code level_16}) when it has one.
+ */
+public final class CallGroups {
+  public static final String OVERALL = "overall";
+  public static final String SINGLE = "single";
+  public static final String AGENT = "agent";
+  /** The groups every summary lists first, in this order, even when empty. */
+  public static final List<String> FIXED = List.of(OVERALL, SINGLE, AGENT);
+  private static final String STEP_PREFIX = "agent_step_";
+
+  private CallGroups() {
+  }
+
+  /** The groups of one call, each once; {@code groupTag} may be null or empty (no tag). */
+  public static List<String> groupsOf(String scenario, long step, String groupTag) {
+    List<String> groups = new ArrayList<>(4);
+    groups.add(OVERALL);
+    if (!groups.contains(scenario)) {
+      groups.add(scenario);
+    }
+    if (step > 0) {
+      groups.add(STEP_PREFIX + step);
+    }
+    if (groupTag != null && !groupTag.isEmpty() && !groups.contains(groupTag)) {
+      groups.add(groupTag);
+    }
+    return groups;
+  }
+
+  /**
+   * Display order: overall, single, agent, agent_step_N by N, then every other group by name, where
+   * names that differ only in a trailing number sort by that number (level_4 before level_16).
+   */
+  public static final Comparator<String> ORDER = CallGroups::compare;
+
+  private static int compare(String a, String b) {
+    int ra = rank(a);
+    int rb = rank(b);
+    if (ra != rb) {
+      return Integer.compare(ra, rb);
+    }
+    int da = digitsFrom(a);
+    int db = digitsFrom(b);
+    if (da < a.length() && db < b.length() && a.substring(0, da).equals(b.substring(0, db))) {
+      String na = a.substring(da);
+      String nb = b.substring(db);
+      int byLength = Integer.compare(na.length(), nb.length()); // numeric order without overflow
+      return byLength != 0 ? byLength : na.compareTo(nb);
+    }
+    return a.compareTo(b);
+  }
+
+  private static int rank(String g) {
+    int i = FIXED.indexOf(g);
+    if (i >= 0) {
+      return i;
+    }
+    return g.startsWith(STEP_PREFIX) ? FIXED.size() : FIXED.size() + 1;
+  }
+
+  /** Where the name's trailing digits start (its length when it has none). */
+  private static int digitsFrom(String g) {
+    int i = g.length();
+    while (i > 0 && Character.isDigit(g.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+}

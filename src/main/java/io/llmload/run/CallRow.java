@@ -1,0 +1,45 @@
+package io.llmload.run;
+
+/**
+ * One row of llm-calls.csv, every column (docs/data-path.md); null where the field is empty or the
+ * column is absent from an older file. Latencies and rates are read as decimals, counts as whole numbers.
+ */
+public record CallRow(
+    long callId,
+    String scenario,
+    Long user,
+    Integer step,
+    String stepName,
+    String groupTag,
+    long startMs,
+    Long inputTokens,
+    Long usagePromptTokens,
+    Long requestedOutputTokens,
+    Long outputTokens,
+    Long usageOutputTokens,
+    Long countedOutputTokens,
+    Long tokenEvents,
+    Double ttftMs,
+    Double ttfoMs,
+    Double e2eMs,
+    Double tpotMs,
+    Double outputTokensPerS,
+    Double itlP50Ms,
+    Double itlP99Ms,
+    Double itlMaxMs,
+    Integer httpStatus,
+    String finishReason,
+    boolean ok,
+    String error,
+    String responseId) {
+
+  /** The step, 0 when empty (a single call). */
+  public int stepOrZero() {
+    return step == null ? 0 : step;
+  }
+
+  /** When the call ended (start + e2e), or null when it never completed. */
+  public Long endMs() {
+    return e2eMs == null ? null : startMs + Math.round(e2eMs);
+  }
+}

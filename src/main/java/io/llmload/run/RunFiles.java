@@ -1,0 +1,24 @@
+package io.llmload.run;
+
+/** The names of the files in a run folder (formats in docs/data-path.md). */
+public final class RunFiles {
+  /** One row per finished call. */
+  public static final String CALLS = "llm-calls.csv";
+  /** Every inter-token gap of every ok call. */
+  public static final String ITL = "llm-itl.csv";
+  /** The run's figures per group, its description and configuration. */
+  public static final String SUMMARY = "llm-summary.json";
+  /** One row per scrape of each server's /metrics. */
+  public static final String SERVER_METRICS = "server-metrics.csv";
+  /** Every sample of every scrape, long form. */
+  public static final String SERVER_METRICS_RAW = "server-metrics-raw.csv";
+  /** What the run was: configuration without secrets, versions, host. */
+  public static final String RUN_INFO = "run.json";
+  /** A capacity sweep's levels and knee. */
+  public static final String SWEEP_SUMMARY = "sweep-summary.json";
+  /** The LLM report page. */
+  public static final String REPORT = "llm-report.html";
+
+  private RunFiles() {
+  }
+}
