@@ -23,11 +23,11 @@ public final class ClusteredSample {
 
   /** @param clusters one array of gaps per call; calls with no gap are left out */
   public ClusteredSample(double[][] clusters) {
-    this(Arrays.stream(clusters).map(GapHistogram::of).toList());
+    this(Arrays.stream(clusters).map(CallGaps::of).toList());
   }
 
   /** @param calls the gaps of each call; calls with no gap are left out */
-  public ClusteredSample(List<GapHistogram> calls) {
+  public ClusteredSample(List<CallGaps> calls) {
     double[] all = calls.stream().flatMapToDouble(h -> Arrays.stream(h.values())).distinct().sorted().toArray();
     this.distinct = all;
     int kept = (int) calls.stream().filter(h -> !h.isEmpty()).count();
@@ -37,7 +37,7 @@ public final class ClusteredSample {
     pooledHistogram = new long[all.length];
     long sum = 0;
     int k = 0;
-    for (GapHistogram h : calls) {
+    for (CallGaps h : calls) {
       if (h.isEmpty()) {
         continue;
       }

@@ -110,7 +110,7 @@ public final class GroupSamples {
     private final DoubleList tpot = new DoubleList();
     private final DoubleList e2e = new DoubleList();
     private final DoubleList tokensPerS = new DoubleList();
-    private final List<GapHistogram> itl = new ArrayList<>();
+    private final List<CallGaps> itl = new ArrayList<>();
     private final DoubleList completion = new DoubleList();
     private final DoubleList outputTokens = new DoubleList();
     private double durationSeconds = Double.NaN;
@@ -143,12 +143,12 @@ public final class GroupSamples {
 
     /** The ITL gaps (ms) of one ok call. */
     public Builder addItlCall(double[] gapsMs) {
-      itl.add(GapHistogram.of(gapsMs));
+      itl.add(CallGaps.of(gapsMs));
       return this;
     }
 
     /** The ITL gaps of one ok call, already counted by value (shared between groups, never copied). */
-    public Builder addItlCall(GapHistogram gaps) {
+    public Builder addItlCall(CallGaps gaps) {
       itl.add(gaps);
       return this;
     }

@@ -142,7 +142,7 @@ public final class RunData {
         if (targets == null) {
           return; // an ITL row for a call that is not an ok call of llm-calls.csv (e.g. warmup)
         }
-        GapHistogram h = GapHistogram.of(gaps);
+        CallGaps h = CallGaps.of(gaps);
         for (GroupSamples.Builder b : targets) {
           b.addItlCall(h);
         }

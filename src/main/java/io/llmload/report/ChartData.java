@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.run.CallRow;
 import io.llmload.metrics.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class ChartData {
   private ChartData() {
   }
 
-  public static List<Map<String, Object>> all(JsonNode summary, RunData data) {
+  public static List<Map<String, Object>> all(JsonNode summary, ChartInputs data) {
     List<Map<String, Object>> charts = new ArrayList<>();
     List<String> groups = ReportGroups.withCalls(summary.path("groups"));
     charts.add(percentileBars("ttft_by_group", "TTFT percentiles per scenario and agent step", "TTFT (ms)",
@@ -91,7 +92,7 @@ public final class ChartData {
   }
 
   /** Pooled ITL gaps (llm-itl.csv) as a histogram, percent of all gaps per bin. */
-  static Map<String, Object> itlHistogram(RunData data) {
+  static Map<String, Object> itlHistogram(ChartInputs data) {
     String id = "itl_hist";
     String title = "ITL distribution (gaps between token-bearing events, all calls pooled)";
     if (data.itlCounts == null) {
@@ -143,10 +144,10 @@ public final class ChartData {
   }
 
   /** Per-call TPOT (the tpot_ms column of ok calls) as a histogram, percent of calls per bin. */
-  static Map<String, Object> tpotHistogram(List<RunData.Call> calls) {
+  static Map<String, Object> tpotHistogram(List<CallRow> calls) {
     String id = "tpot_hist";
     String title = "TPOT distribution (one value per call)";
-    double[] values = calls.stream().filter(RunData.Call::ok).map(RunData.Call::tpotMs)
+    double[] values = calls.stream().filter(CallRow::ok).map(CallRow::tpotMs)
         .filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
     if (values.length == 0) {
       return noData(id, title, calls.isEmpty() ? "llm-calls.csv is absent or empty"
@@ -183,11 +184,11 @@ public final class ChartData {
   }
 
   /** One point per call (x input tokens, y TTFT), a series per scenario, at most MAX_POINTS each. */
-  static Map<String, Object> ttftVsInput(List<RunData.Call> calls) {
+  static Map<String, Object> ttftVsInput(List<CallRow> calls) {
     String id = "ttft_vs_input";
     String title = "TTFT against input length (one point per call)";
     Map<String, List<double[]>> byScenario = new TreeMap<>();
-    for (RunData.Call c : calls) {
+    for (CallRow c : calls) {
       if (c.ttftMs() != null && c.inputTokens() != null) {
         byScenario.computeIfAbsent(c.scenario().isEmpty() ? "(none)" : c.scenario(), k -> new ArrayList<>())
             .add(new double[] {c.inputTokens(), c.ttftMs()});

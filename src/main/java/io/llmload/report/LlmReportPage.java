@@ -64,7 +64,7 @@ public final class LlmReportPage {
   static String render(Path runDir) {
     JsonNode summary = readSummary(runDir);
     JsonNode runInfo = JSON.valueToTree(RunFolder.open(runDir).runInfo());
-    RunData data = RunData.load(runDir);
+    ChartInputs data = ChartInputs.load(runDir);
     JsonNode run = summary.path("run");
 
     String label = Nodes.firstText(run.path("label"), runInfo.path("label"));

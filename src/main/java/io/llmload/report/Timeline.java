@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.run.ServerMetricsRow;
+import io.llmload.run.CallRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,26 +40,24 @@ final class Timeline {
     return new Buckets(start, widthS * 1000, count);
   }
 
-  static List<Map<String, Object>> charts(RunData data) {
+  static List<Map<String, Object>> charts(ChartInputs data) {
     String activeTitle = "Active streams (client: calls between start and end of stream)";
     String tokensTitle = "Output tokens/s: client (from calls) vs server generation tokens/s";
     String queueTitle = "Server requests running and waiting";
     String kvTitle = "Server KV cache usage";
-    List<RunData.Call> timed = new ArrayList<>();
+    List<CallRow> timed = new ArrayList<>();
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
-    for (RunData.Call c : data.calls) {
-      if (c.startMs() != null) {
-        start = Math.min(start, c.startMs());
-        end = Math.max(end, c.startMs() + (c.e2eMs() == null ? 0 : c.e2eMs().longValue()));
-        if (c.e2eMs() != null) {
-          timed.add(c);
-        }
+    for (CallRow c : data.calls) {
+      start = Math.min(start, c.startMs());
+      end = Math.max(end, c.startMs() + (c.e2eMs() == null ? 0 : c.e2eMs().longValue()));
+      if (c.e2eMs() != null) {
+        timed.add(c);
       }
     }
     boolean hasServer = data.server != null && !data.server.isEmpty();
     if (hasServer) {
-      for (RunData.ServerSample s : data.server) {
+      for (ServerMetricsRow s : data.server) {
         start = Math.min(start, s.timeMs());
         end = Math.max(end, s.timeMs());
       }
@@ -90,7 +90,7 @@ final class Timeline {
     if (client != null) {
       tokenSeries.add(ChartData.series("client output tok/s", round(client, 1)));
     }
-    Double[] serverGen = hasServer ? serverSum(data.server, b, RunData.ServerSample::generationTokensPerS) : null;
+    Double[] serverGen = hasServer ? serverSum(data.server, b, ServerMetricsRow::generationTokensPerS) : null;
     if (serverGen != null) {
       tokenSeries.add(ChartData.series("server generation tok/s", round(serverGen, 1)));
     }
@@ -113,8 +113,8 @@ final class Timeline {
       charts.add(ChartData.noData("kv_cache", kvTitle, noServer));
       return charts;
     }
-    Double[] running = serverSum(data.server, b, RunData.ServerSample::running);
-    Double[] waiting = serverSum(data.server, b, RunData.ServerSample::waiting);
+    Double[] running = serverSum(data.server, b, ServerMetricsRow::requestsRunning);
+    Double[] waiting = serverSum(data.server, b, ServerMetricsRow::requestsWaiting);
     if (running == null && waiting == null) {
       charts.add(ChartData.noData("server_queue", queueTitle, "server-metrics.csv has no requests_running/waiting values"));
     } else {
@@ -130,13 +130,13 @@ final class Timeline {
       c.put("series", s);
       charts.add(c);
     }
-    Map<Integer, List<RunData.ServerSample>> byUrl = new TreeMap<>();
-    for (RunData.ServerSample s : data.server) {
+    Map<Integer, List<ServerMetricsRow>> byUrl = new TreeMap<>();
+    for (ServerMetricsRow s : data.server) {
       byUrl.computeIfAbsent(s.urlIndex(), k -> new ArrayList<>()).add(s);
     }
     List<Object> kv = new ArrayList<>();
-    for (Map.Entry<Integer, List<RunData.ServerSample>> e : byUrl.entrySet()) {
-      Double[] usage = serverSum(e.getValue(), b, RunData.ServerSample::kvCacheUsage);
+    for (Map.Entry<Integer, List<ServerMetricsRow>> e : byUrl.entrySet()) {
+      Double[] usage = serverSum(e.getValue(), b, ServerMetricsRow::kvCacheUsagePerc);
       if (usage != null) {
         for (int i = 0; i < usage.length; i++) {
           usage[i] = usage[i] == null ? null : usage[i] * 100.0;
@@ -157,9 +157,9 @@ final class Timeline {
   }
 
   /** Time-weighted mean of active calls per bucket: a call is active in [start, start + e2e]. */
-  static double[] activeMean(List<RunData.Call> calls, Buckets b) {
+  static double[] activeMean(List<CallRow> calls, Buckets b) {
     double[] busyMs = new double[b.count()];
-    for (RunData.Call c : calls) {
+    for (CallRow c : calls) {
       long s = c.startMs();
       long e = s + c.e2eMs().longValue();
       spread(busyMs, b, s, e, e - s);
@@ -171,10 +171,10 @@ final class Timeline {
   }
 
   /** Highest number of simultaneously active calls reached within each bucket (sweep over start/end events). */
-  static int[] activePeak(List<RunData.Call> calls, Buckets b) {
+  static int[] activePeak(List<CallRow> calls, Buckets b) {
     long[][] events = new long[calls.size() * 2][];
     int n = 0;
-    for (RunData.Call c : calls) {
+    for (CallRow c : calls) {
       events[n++] = new long[] {c.startMs(), +1};
       events[n++] = new long[] {c.startMs() + c.e2eMs().longValue(), -1};
     }
@@ -196,11 +196,11 @@ final class Timeline {
   }
 
   /** Each ok call's output tokens spread uniformly over [start+ttft, start+e2e], per second. Null if no such call. */
-  static double[] clientOutputTokensPerS(List<RunData.Call> calls, Buckets b) {
+  static double[] clientOutputTokensPerS(List<CallRow> calls, Buckets b) {
     double[] tokens = new double[b.count()];
     boolean any = false;
-    for (RunData.Call c : calls) {
-      if (!c.ok() || c.startMs() == null || c.ttftMs() == null || c.e2eMs() == null || c.outputTokens() == null) {
+    for (CallRow c : calls) {
+      if (!c.ok() || c.ttftMs() == null || c.e2eMs() == null || c.outputTokens() == null) {
         continue;
       }
       any = true;
@@ -247,11 +247,11 @@ final class Timeline {
    * Per bucket: the mean of each server's samples in the bucket, summed over servers (url_index).
    * Buckets without a sample are null (drawn as a gap). Null when no sample has the value at all.
    */
-  static Double[] serverSum(List<RunData.ServerSample> samples, Buckets b,
-      java.util.function.Function<RunData.ServerSample, Double> field) {
+  static Double[] serverSum(List<ServerMetricsRow> samples, Buckets b,
+      java.util.function.Function<ServerMetricsRow, Double> field) {
     Map<Integer, double[][]> perUrl = new TreeMap<>(); // url -> {sum[], count[]}
     boolean any = false;
-    for (RunData.ServerSample s : samples) {
+    for (ServerMetricsRow s : samples) {
       Double v = field.apply(s);
       if (v == null) {
         continue;

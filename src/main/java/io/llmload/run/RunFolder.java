@@ -149,8 +149,8 @@ public final class RunFolder {
   }
 
   /** The successful scrapes of server-metrics.csv (every row when the file has no scrape_ok column). */
-  public List<ServerSample> serverSamples() {
-    List<ServerSample> out = new ArrayList<>();
+  public List<ServerMetricsRow> serverSamples() {
+    List<ServerMetricsRow> out = new ArrayList<>();
     try (CsvTable t = table(RunFiles.SERVER_METRICS)) {
       int time = t.require("time_ms");
       int url = t.optional("url_index");
@@ -169,9 +169,9 @@ public final class RunFolder {
         if (!t.bool(scrapeOk, true)) {
           continue;
         }
-        out.add(new ServerSample(t.requiredInteger(time), (int) t.integer(url, 0), t.decimal(running),
+        out.add(new ServerMetricsRow(t.requiredInteger(time), (int) t.integer(url, 0), t.decimal(running),
             t.decimal(waiting), t.decimal(kv), t.decimal(prompt), t.decimal(generation), t.decimal(preemptions),
-            t.decimal(preemptionsRate), t.decimal(hitRate), t.decimal(success), t.bool(reset, false)));
+            t.decimal(preemptionsRate), t.decimal(hitRate), t.decimal(success), true, t.bool(reset, false)));
       }
     } catch (IOException e) {
       throw cannotRead(RunFiles.SERVER_METRICS, e);

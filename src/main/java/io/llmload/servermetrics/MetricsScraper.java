@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.ServerMetricsRow;
 import io.llmload.run.RunFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -295,7 +296,7 @@ public final class MetricsScraper implements AutoCloseable {
     ServerMetricsRow row;
     synchronized (tracker) {
       if (scrape != null) {
-        row = ServerMetricsRow.of(tracker.latest(urlIndex), scrape);
+        row = ScrapeRows.of(tracker.latest(urlIndex), scrape);
         ServerWindow.CounterReset reset = tracker.accept(scrape);
         if (reset != null) {
           LOG.log(Level.WARNING, "server metrics: counter reset on url {0} (server restarted?): {1}",

@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.ServerMetricsRow;
 import io.llmload.run.Csv;
 import io.llmload.run.RunFiles;
 import java.io.BufferedWriter;

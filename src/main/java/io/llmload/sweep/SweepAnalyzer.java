@@ -6,7 +6,7 @@ import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Distribution;
 import io.llmload.metrics.Percentiles;
 import io.llmload.run.RunFolder;
-import io.llmload.run.ServerSample;
+import io.llmload.run.ServerMetricsRow;
 import io.llmload.metrics.SloPolicy;
 import io.llmload.workload.CallSpec;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class SweepAnalyzer {
       }
     }
     Map<String, Distribution> gaps = readGaps(folder, tagOfCall);
-    List<ServerSample> server = folder.has(RunFiles.SERVER_METRICS) ? folder.serverSamples() : List.of();
+    List<ServerMetricsRow> server = folder.has(RunFiles.SERVER_METRICS) ? folder.serverSamples() : List.of();
 
     List<Map<String, Object>> levels = new ArrayList<>();
     List<KneeFinder.Outcome> outcomes = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class SweepAnalyzer {
   }
 
   private Map<String, Object> level(SweepPlan.Level l, long originMs, List<Call> calls, Distribution itl,
-                                    List<ServerSample> server) {
+                                    List<ServerMetricsRow> server) {
     long from = originMs + l.measureStartMs();
     long to = originMs + l.endMs();
     double holdS = l.holdMs() / 1000.0;
@@ -356,9 +356,9 @@ public final class SweepAnalyzer {
   }
 
   /** Scrapes inside [from, to): running/waiting mean and max (summed over replicas), KV usage, preemptions. */
-  static Map<String, Object> server(List<ServerSample> rows, long from, long to) {
-    Map<Integer, List<ServerSample>> byUrl = new LinkedHashMap<>();
-    for (ServerSample r : rows) {
+  static Map<String, Object> server(List<ServerMetricsRow> rows, long from, long to) {
+    Map<Integer, List<ServerMetricsRow>> byUrl = new LinkedHashMap<>();
+    for (ServerMetricsRow r : rows) {
       if (r.timeMs() >= from && r.timeMs() < to) {
         byUrl.computeIfAbsent(r.urlIndex(), u -> new ArrayList<>()).add(r);
       }
@@ -376,18 +376,18 @@ public final class SweepAnalyzer {
     Double kvMean = null;
     Double kvMax = null;
     Double preemptions = null;
-    for (List<ServerSample> url : byUrl.values()) {
-      runningMean = add(runningMean, mean(url, ServerSample::requestsRunning));
-      runningMax = add(runningMax, max(url, ServerSample::requestsRunning));
-      waitingMean = add(waitingMean, mean(url, ServerSample::requestsWaiting));
-      waitingMax = add(waitingMax, max(url, ServerSample::requestsWaiting));
-      Double kvm = mean(url, ServerSample::kvCacheUsagePerc);
+    for (List<ServerMetricsRow> url : byUrl.values()) {
+      runningMean = add(runningMean, mean(url, ServerMetricsRow::requestsRunning));
+      runningMax = add(runningMax, max(url, ServerMetricsRow::requestsRunning));
+      waitingMean = add(waitingMean, mean(url, ServerMetricsRow::requestsWaiting));
+      waitingMax = add(waitingMax, max(url, ServerMetricsRow::requestsWaiting));
+      Double kvm = mean(url, ServerMetricsRow::kvCacheUsagePerc);
       kvMean = kvm == null ? kvMean : kvMean == null ? kvm : Math.max(kvMean, kvm);
-      Double kvx = max(url, ServerSample::kvCacheUsagePerc);
+      Double kvx = max(url, ServerMetricsRow::kvCacheUsagePerc);
       kvMax = kvx == null ? kvMax : kvMax == null ? kvx : Math.max(kvMax, kvx);
       Double first = null;
       Double last = null;
-      for (ServerSample r : url) {
+      for (ServerMetricsRow r : url) {
         if (r.preemptionsTotal() != null) {
           first = first == null ? r.preemptionsTotal() : first;
           last = r.preemptionsTotal();
@@ -415,10 +415,10 @@ public final class SweepAnalyzer {
     return b == null ? a : a == null ? b : a + b;
   }
 
-  private static Double mean(List<ServerSample> rows, java.util.function.Function<ServerSample, Double> f) {
+  private static Double mean(List<ServerMetricsRow> rows, java.util.function.Function<ServerMetricsRow, Double> f) {
     double sum = 0;
     int n = 0;
-    for (ServerSample r : rows) {
+    for (ServerMetricsRow r : rows) {
       Double v = f.apply(r);
       if (v != null) {
         sum += v;
@@ -428,9 +428,9 @@ public final class SweepAnalyzer {
     return n == 0 ? null : sum / n;
   }
 
-  private static Double max(List<ServerSample> rows, java.util.function.Function<ServerSample, Double> f) {
+  private static Double max(List<ServerMetricsRow> rows, java.util.function.Function<ServerMetricsRow, Double> f) {
     Double m = null;
-    for (ServerSample r : rows) {
+    for (ServerMetricsRow r : rows) {
       Double v = f.apply(r);
       if (v != null) {
         m = m == null ? v : Math.max(m, v);

@@ -1,5 +1,7 @@
 package io.llmload.report;
 
+import io.llmload.run.ServerMetricsRow;
+import io.llmload.run.CallRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,13 +22,19 @@ class ChartDataTest {
   @TempDir
   Path tmp;
 
-  private static RunData.Call call(long start, Double ttft, Double e2e, Double out, boolean ok) {
-    return new RunData.Call(1, "single", 0, "", start, 1000.0, out, ttft, e2e, null, ok);
+  private static CallRow call(long start, Double ttft, Double e2e, Double out, boolean ok) {
+    Long outputTokens = out == null ? null : Math.round(out);
+    return new CallRow(1, "single", null, 0, "heavy", null, start, 1000L, null, null, outputTokens, null, null, null,
+        ttft, null, e2e, null, null, null, null, null, 200, null, ok, null, null);
+  }
+
+  private static ServerMetricsRow server(long time, int url, Double running, Double waiting, Double kv, Double gen) {
+    return new ServerMetricsRow(time, url, running, waiting, kv, null, gen, null, null, null, null, true, false);
   }
 
   @Test
   void activeStreamsAreTimeWeightedMeansAndPeaksPerSecond() {
-    List<RunData.Call> calls = List.of(call(T, 100.0, 1500.0, 10.0, true), call(T + 1200, 100.0, 1300.0, 10.0, true));
+    List<CallRow> calls = List.of(call(T, 100.0, 1500.0, 10.0, true), call(T + 1200, 100.0, 1300.0, 10.0, true));
     Timeline.Buckets b = Timeline.buckets(T, T + 2500, 2000);
 
     assertThat(b.count()).isEqualTo(3);
@@ -36,7 +44,7 @@ class ChartDataTest {
 
   @Test
   void aCallSpanningEmptyBucketsCountsInEveryOneOfThem() {
-    List<RunData.Call> calls = List.of(call(T, 10.0, 4000.0, 10.0, true), call(T + 3500, 10.0, 100.0, 1.0, true));
+    List<CallRow> calls = List.of(call(T, 10.0, 4000.0, 10.0, true), call(T + 3500, 10.0, 100.0, 1.0, true));
     Timeline.Buckets b = Timeline.buckets(T, T + 4000, 2000);
     assertThat(Timeline.activePeak(calls, b)).containsExactly(1, 1, 1, 2);
   }
@@ -44,7 +52,7 @@ class ChartDataTest {
   @Test
   void clientTokenRateConservesEveryOkCallsOutputTokens() {
     Random rnd = new Random(5);
-    List<RunData.Call> calls = new ArrayList<>();
+    List<CallRow> calls = new ArrayList<>();
     double expected = 0;
     for (int i = 0; i < 500; i++) {
       double ttft = 50 + rnd.nextInt(500);
@@ -82,16 +90,16 @@ class ChartDataTest {
 
   @Test
   void serverValuesAreAveragedPerServerThenSummedAcrossServers() {
-    List<RunData.ServerSample> s = List.of(
-        new RunData.ServerSample(T, 0, 4.0, 0.0, 0.5, 100.0),
-        new RunData.ServerSample(T + 500, 0, 6.0, 0.0, 0.5, 100.0),
-        new RunData.ServerSample(T + 200, 1, 3.0, 1.0, 0.2, null),
-        new RunData.ServerSample(T + 2100, 0, 1.0, null, null, 10.0));
+    List<ServerMetricsRow> s = List.of(
+        server(T, 0, 4.0, 0.0, 0.5, 100.0),
+        server(T + 500, 0, 6.0, 0.0, 0.5, 100.0),
+        server(T + 200, 1, 3.0, 1.0, 0.2, null),
+        server(T + 2100, 0, 1.0, null, null, 10.0));
     Timeline.Buckets b = Timeline.buckets(T, T + 2100, 2000);
 
-    assertThat(Timeline.serverSum(s, b, RunData.ServerSample::running)).containsExactly(8.0, null, 1.0);
-    assertThat(Timeline.serverSum(s, b, RunData.ServerSample::generationTokensPerS)).containsExactly(100.0, null, 10.0);
-    assertThat(Timeline.serverSum(List.of(s.get(2)), b, RunData.ServerSample::generationTokensPerS)).isNull();
+    assertThat(Timeline.serverSum(s, b, ServerMetricsRow::requestsRunning)).containsExactly(8.0, null, 1.0);
+    assertThat(Timeline.serverSum(s, b, ServerMetricsRow::generationTokensPerS)).containsExactly(100.0, null, 10.0);
+    assertThat(Timeline.serverSum(List.of(s.get(2)), b, ServerMetricsRow::generationTokensPerS)).isNull();
   }
 
   @Test
@@ -114,7 +122,7 @@ class ChartDataTest {
   void aTenThousandCallRunStaysUnderTwoThousandPointsPerSeriesAndAPageOfAFewHundredKb() throws Exception {
     ReportFixture big = new ReportFixture(5000, 1000, 11); // 5,000 single + 5,000 agent calls
     Path run = big.write(tmp.resolve("big"), "big", true);
-    RunData data = RunData.load(run);
+    ChartInputs data = ChartInputs.load(run);
     JsonNode summary = LlmReportPage.readSummary(run);
 
     List<Map<String, Object>> charts = ChartData.all(summary, data);

@@ -151,9 +151,9 @@ class RunFolderTest {
         + "1000,0,2,0,0.1,,,0,,,,true,false\n"
         + "1500,1,,,,,,,,,,false,false\n"
         + "2000,0,3,1,0.25,50,120.5,2,0.5,0.9,10,true,true\n");
-    List<ServerSample> samples = RunFolder.open(run).serverSamples();
+    List<ServerMetricsRow> samples = RunFolder.open(run).serverSamples();
     assertThat(samples).containsExactly(
-        new ServerSample(1000, 0, 2.0, 0.0, 0.1, null, null, 0.0, null, null, null, false),
-        new ServerSample(2000, 0, 3.0, 1.0, 0.25, 50.0, 120.5, 2.0, 0.5, 0.9, 10.0, true));
+        new ServerMetricsRow(1000, 0, 2.0, 0.0, 0.1, null, null, 0.0, null, null, null, true, false),
+        new ServerMetricsRow(2000, 0, 3.0, 1.0, 0.25, 50.0, 120.5, 2.0, 0.5, 0.9, 10.0, true, true));
   }
 }

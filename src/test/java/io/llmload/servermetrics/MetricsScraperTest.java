@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.ServerMetricsRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

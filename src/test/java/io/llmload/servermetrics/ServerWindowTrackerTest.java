@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.run.ServerMetricsRow;
 import static io.llmload.servermetrics.PrometheusTextParserTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -29,13 +30,13 @@ class ServerWindowTrackerTest {
     Scrape a = scrape(0, 1_000, fixture("vllm-v1-first.txt"));
     Scrape b = scrape(0, 11_000, fixture("vllm-v1-last.txt"));
 
-    ServerMetricsRow first = ServerMetricsRow.of(null, a);
+    ServerMetricsRow first = ScrapeRows.of(null, a);
     assertThat(first.requestsRunning()).isEqualTo(3.0);
     assertThat(first.promptTokensPerS()).isNull();
     assertThat(first.prefixCacheHitRate()).isNull();
     assertThat(first.toCsv()).isEqualTo("1000,0,3,0,0.125,,,0,,,3,true,false");
 
-    ServerMetricsRow row = ServerMetricsRow.of(a, b);
+    ServerMetricsRow row = ScrapeRows.of(a, b);
     // prompt 1500 → 31500 over 10 s; generation 300 → 15300; preemptions 0 → 4
     assertThat(row.promptTokensPerS()).isEqualTo(3000.0);
     assertThat(row.generationTokensPerS()).isEqualTo(1500.0);
@@ -55,12 +56,12 @@ class ServerWindowTrackerTest {
     Scrape a = scrape(1, 0, "vllm:num_requests_running{engine=\"0\"} 0\n");
     Scrape b = scrape(1, 2_000, "vllm:num_requests_running{engine=\"0\"} 2\nvllm:prefix_cache_queries_total 0\n"
         + "vllm:prefix_cache_hits_total 0\n");
-    ServerMetricsRow row = ServerMetricsRow.of(a, b);
+    ServerMetricsRow row = ScrapeRows.of(a, b);
     assertThat(row.toCsv()).isEqualTo("2000,1,2,,,,,,,,,true,false");
     assertThat(ServerMetricsRow.failed(5, 2).toCsv()).isEqualTo("5,2,,,,,,,,,,false,false");
     // no queries over the interval: hit rate unknown, not 0
     Scrape c = scrape(1, 4_000, "vllm:prefix_cache_queries_total 0\nvllm:prefix_cache_hits_total 0\n");
-    assertThat(ServerMetricsRow.of(b, c).prefixCacheHitRate()).isNull();
+    assertThat(ScrapeRows.of(b, c).prefixCacheHitRate()).isNull();
   }
 
   @Test
@@ -123,7 +124,7 @@ class ServerWindowTrackerTest {
     assertThat(reset.detail()).contains("went from");
     assertThat(t.accept(scrape(0, 30_000, fixture("vllm-v1-last.txt")))).isNull();
 
-    ServerMetricsRow row = ServerMetricsRow.of(before, afterRestart);
+    ServerMetricsRow row = ScrapeRows.of(before, afterRestart);
     assertThat(row.counterReset()).isTrue();
     assertThat(row.promptTokensPerS()).isNull();
     assertThat(row.prefixCacheHitRate()).isNull();

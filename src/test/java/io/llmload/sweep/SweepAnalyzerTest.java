@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.report.CompareHtmlReport;
 import io.llmload.config.Settings;
-import io.llmload.servermetrics.ServerMetricsRow;
+import io.llmload.run.ServerMetricsRow;
 import io.llmload.metrics.SloPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,10 +5,12 @@ import java.util.Arrays;
 /**
  * The ITL gaps of one call as distinct values with counts: a 5,000-token answer with gaps of whole
  * milliseconds shrinks to a few dozen pairs, which is what makes holding every gap of a long run cheap.
+ * Exact and kept per call, because compare's bootstrap resamples whole calls (clusters); the run's own
+ * ITL percentiles over all gaps of a group come from {@link io.llmload.metrics.GapHistogram}.
  */
-public record GapHistogram(double[] values, int[] counts, long total) {
+public record CallGaps(double[] values, int[] counts, long total) {
 
-  public static GapHistogram of(double[] gaps) {
+  public static CallGaps of(double[] gaps) {
     double[] sorted = gaps.clone();
     Arrays.sort(sorted);
     int runs = 0;
@@ -26,7 +28,7 @@ public record GapHistogram(double[] values, int[] counts, long total) {
       }
       counts[r]++;
     }
-    return new GapHistogram(values, counts, sorted.length);
+    return new CallGaps(values, counts, sorted.length);
   }
 
   public boolean isEmpty() {
