@@ -2,11 +2,14 @@ package io.llmload.gatling;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFiles;
+import io.llmload.sweep.LevelFigures;
 import io.llmload.sweep.SweepAnalyzer;
 import io.llmload.sweep.SweepConfig;
 import io.llmload.sweep.SweepController;
+import io.llmload.sweep.SweepLevel;
 import io.llmload.sweep.SweepMode;
 import io.llmload.sweep.SweepPlan;
+import io.llmload.sweep.SweepSummary;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -30,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A capacity sweep inside one LLM run: the injection (one step per level), each user's chain (ask the
@@ -110,53 +112,43 @@ public final class SweepRun {
   }
 
   /** Analyzes the finished run folder and writes sweep-summary.json there; prints the verdict. */
-  @SuppressWarnings("unchecked")
   void writeSummary(Path runDir) {
-    Map<String, Object> summary = new SweepAnalyzer(config, plan, run.slo())
+    SweepSummary summary = new SweepAnalyzer(config, plan, run.slo())
         .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
     try {
-      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary);
+      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary.toJson());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + runDir.resolve(RunFiles.SWEEP_SUMMARY), e);
     }
     System.out.println(console(summary));
   }
 
-  @SuppressWarnings("unchecked")
-  static String console(Map<String, Object> summary) {
-    StringBuilder sb = new StringBuilder("\n================ Capacity sweep (" + summary.get("unit") + ") ================\n");
+  /** The per-level table and the verdict, for the console. */
+  static String console(SweepSummary summary) {
+    StringBuilder sb = new StringBuilder("\n================ Capacity sweep (" + summary.unit() + ") ================\n");
     sb.append(String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", "level", "status", "conc",
         "req/s", "out tok/s", "attain", "TTFT p95", "TPOT p95", "E2E p95", "errors", "waiting"));
-    for (Map<String, Object> l : (List<Map<String, Object>>) summary.get("levels")) {
-      Map<String, Object> server = (Map<String, Object>) l.get("server");
-      sb.append(String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", fmt(l.get("level")),
-          Boolean.TRUE.equals(l.get("meets_slo")) ? "ok" : "measured".equals(l.get("status")) ? "FAILS" : l.get("status"),
-          fmt(l.get("achieved_concurrency")), fmt(l.get("requests_per_s")), fmt(l.get("output_tokens_per_s")),
-          fmt(l.get("slo_attainment")), fmt(p95(l, "ttft_ms")), fmt(p95(l, "tpot_ms")), fmt(p95(l, "e2e_ms")),
-          fmt(l.get("error_rate")), fmt(server == null ? null : server.get("requests_waiting_mean"))));
+    for (SweepLevel l : summary.levels()) {
+      LevelFigures f = l.figures();
+      String status = Boolean.TRUE.equals(l.meetsSlo()) ? "ok" : l.isMeasured() ? "FAILS" : l.status();
+      sb.append(f == null
+          ? String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", fmt(l.level()), status,
+              "-", "-", "-", "-", "-", "-", "-", "-", "-")
+          : String.format(Locale.ROOT, "%8s %9s %7s %9s %9s %8s %9s %9s %9s %7s %8s%n", fmt(l.level()), status,
+              fmt(f.achievedConcurrency()), fmt(f.requestsPerS()), fmt(f.outputTokensPerS()), fmt(f.sloAttainment()),
+              fmt(f.ttft().p95()), fmt(f.tpot().p95()), fmt(f.e2e().p95()), fmt(f.errorRate()),
+              fmt(f.server().requestsWaitingMean())));
     }
-    Map<String, Object> early = (Map<String, Object>) summary.get("early_stop");
-    if (Boolean.TRUE.equals(early.get("stopped"))) {
-      sb.append("early stop: ").append(early.get("reason")).append('\n');
+    SweepSummary.EarlyStop early = summary.earlyStop();
+    if (early.stopped()) {
+      sb.append("early stop: ").append(early.reason()).append('\n');
     }
-    sb.append("verdict: ").append(((Map<String, Object>) summary.get("knee")).get("message")).append('\n');
+    sb.append("verdict: ").append(summary.verdict().message()).append('\n');
     return sb.toString();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Object p95(Map<String, Object> level, String metric) {
-    Object m = level.get(metric);
-    return m instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("p95") : null;
-  }
-
-  private static String fmt(Object v) {
-    if (v == null) {
-      return "-";
-    }
-    if (v instanceof Number n) {
-      return Numbers.wholeOrTwoDecimals(n.doubleValue());
-    }
-    return v.toString();
+  private static String fmt(Double v) {
+    return v == null ? "-" : Numbers.wholeOrTwoDecimals(v);
   }
 
   private String levelsText() {

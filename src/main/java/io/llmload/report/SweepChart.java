@@ -2,7 +2,7 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFiles;
-import io.llmload.sweep.SweepAnalyzer;
+import io.llmload.sweep.SweepSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.Locale;
  * tokens/s, y = p95 TTFT or p95 TPOT, one point per measured level, joined in level order; a filled point
  * met the SLOs, a hollow one did not; the knee is ringed and named; the SLO limit is a dashed line. Also
  * the per-level table and the section of the run's report page. Reads sweep-summary.json as written by
- * {@link SweepAnalyzer}.
+ * {@link SweepSummary#toJson()}.
  */
 public final class SweepChart {
   public static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};

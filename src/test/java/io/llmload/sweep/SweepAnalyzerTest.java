@@ -60,7 +60,7 @@ class SweepAnalyzerTest {
 
   @Test
   void everyLevelFigureAndTheKnee(@TempDir Path tmp) throws Exception {
-    Map<String, Object> out = new SweepAnalyzer(config, SweepPlan.of(config), slo).analyze(runDir(tmp), ORIGIN, null, -1);
+    Map<String, Object> out = new SweepAnalyzer(config, SweepPlan.of(config), slo).analyze(runDir(tmp), ORIGIN, null, -1).toJson();
     JsonNode s = JSON.valueToTree(out);
     JsonNode l1 = s.path("levels").get(0);
     JsonNode l2 = s.path("levels").get(1);
@@ -97,7 +97,7 @@ class SweepAnalyzerTest {
       runDir(d);
       Files.writeString(d.resolve("llm-summary.json"), "{\"run\": {\"label\": \"" + d.getFileName() + "\"}, \"config\": {}}");
       JSON.writeValue(d.resolve(RunFiles.SWEEP_SUMMARY).toFile(),
-          new SweepAnalyzer(config, SweepPlan.of(config), slo).analyze(d, ORIGIN, null, -1));
+          new SweepAnalyzer(config, SweepPlan.of(config), slo).analyze(d, ORIGIN, null, -1).toJson());
     }
     String section = SweepChart.section(SweepChart.read(a));
     assertThat(section).contains("Knee: 1 concurrent users").contains("class=\"slo-line\"")
