@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * What is never written (files, console, error messages): the one home of the suite's redaction.
- * {@link #url} hides the user-info and every query value of each http(s) URL in a text
+ * {@link #url} hides the user-info and every query value of each URL in a text
  * ({@code http://user:pass@h:8000/metrics?token=abc} → {@code http://[redacted]@h:8000/metrics?token=[redacted]});
  * {@link #isSecretKey} tells the keys whose values are never written at all (api key, password, token…);
  * {@link #value} applies both to one key's value.
@@ -18,19 +18,19 @@ public final class Redaction {
   private static final Pattern SECRET_KEY =
       Pattern.compile("(api[._-]?key|apikey|password|passwd|secret|authorization|bearer|credential|(^|[._-])token$)");
   /**
-   * An http(s) URL in free text: scheme, optional user-info (up to the last '@' of the authority), the
+   * A URL in free text (any scheme://, not only http): scheme, optional user-info (up to the last '@' of the authority), the
    * rest of the authority and the path, optional query, optional fragment. A URL ends at white space,
    * a quote or an angle bracket; a comma ends the authority and path (comma-separated lists) but not a
    * query, so a query value is never cut short and half shown.
    */
   private static final Pattern URL = Pattern.compile(
-      "(?i)(https?://)([^/?#\\s\"'<>,]*@)?([^?#\\s\"'<>,]*)(\\?[^#\\s\"'<>]*)?(#[^\\s\"'<>]*)?");
+      "(?i)(\\b[a-z][a-z0-9+.-]*://)([^/?#\\s\"'<>,]*@)?([^?#\\s\"'<>,]*)(\\?[^#\\s\"'<>]*)?(#[^\\s\"'<>]*)?");
 
   private Redaction() {
   }
 
   /**
-   * {@code text} with the user-info and the query values of every http(s) URL in it replaced by
+   * {@code text} with the user-info and the query values of every URL in it replaced by
    * {@value #REDACTED} (a fragment as a whole); null stays null. For one URL, a list of URLs, or a
    * message that quotes one.
    */

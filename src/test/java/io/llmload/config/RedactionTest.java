@@ -18,6 +18,9 @@ class RedactionTest {
         .isEqualTo("http://[redacted]@h1/metrics,http://h2/metrics?t=[redacted] did not answer");
     assertThat(Redaction.url("llm.baseUrl=HTTP://u:s@h:8000 is unreachable (ConnectException)"))
         .isEqualTo("llm.baseUrl=HTTP://[redacted]@h:8000 is unreachable (ConnectException)");
+    // any scheme: a mistyped one is quoted in an error message too
+    assertThat(Redaction.url("must be http(s): ftp://u:SECRET@h/m?token=SECRET"))
+        .isEqualTo("must be http(s): ftp://[redacted]@h/m?token=[redacted]");
     // a comma inside a query value does not end the redaction
     assertThat(Redaction.url("http://h/m?token=ab,cd")).isEqualTo("http://h/m?token=[redacted]");
     // nothing to hide: unchanged
