@@ -21,7 +21,10 @@
 #       --baseline reports/20261127-101500-nightly --slo-ttft-ms 2000 --regression ttftP95Pct=10
 #
 # Any -D option after `--` goes to both runs (-Dllm.regression.* and -Dcompare.* go to the compare step).
-# The API key is read by the suite from LLM_API_KEY (or OPENAI_API_KEY); this script never touches it.
+# The script's own options come after the user's, so they win; a user option for a key the script always
+# sets (target, simulation, label, output folders, the compared runs) is refused, naming the key.
+# The API key is read by the suite from LLM_API_KEY (or OPENAI_API_KEY); this script never touches it, and
+# refuses -Dllm.apiKey (a command line is visible in `ps` and in a CI job's saved parameters).
 set -euo pipefail
 
 usage() {
@@ -50,6 +53,9 @@ usage: scripts/ci-compare.sh [options] [-- -Dname=value ...]
   -h, --help                this text
 
 Empty values are ignored (so a CI job can pass every parameter, set or not).
+The script's own options win over -D options for the same keys; -D options for the keys it always sets
+(gatling.simulationClass, llm.baseUrl, llm.label, llm.reportsDir, compare.runs, compare.out, compare.junit)
+are refused, and so is -Dllm.apiKey: pass the key in the LLM_API_KEY environment variable.
 Exit: 0 pass, 1 regression gate failed, 2 a run failed (SLO assertion, error, timeout), 3 bad usage/input.
 Environment: MVNW (default ./mvnw), LLM_API_KEY (read by the suite, never printed),
 CI_COMPARE_DRY_RUN=1 (as --dry-run).
@@ -114,6 +120,24 @@ for opt in "$@"; do
     "") ;;
     *) die_usage "after -- only -Dname=value options are accepted, got '$opt'" ;;
   esac
+done
+
+# Keys the script sets itself: a user option for one is refused, named with the script option to use.
+owned_key_hint() {
+  case "$1" in
+    llm.apiKey) echo "never put the key on a command line (ps, CI parameters): export LLM_API_KEY instead" ;;
+    gatling.simulationClass) echo "use --simulation" ;;
+    llm.baseUrl) echo "use --base-url" ;;
+    llm.label) echo "use --label" ;;
+    llm.reportsDir|compare.out|compare.junit) echo "the script sets it under --out" ;;
+    compare.runs) echo "the script compares its own runs (see --baseline)" ;;
+  esac
+}
+for opt in ${common_opts[@]+"${common_opts[@]}"} ${gate_opts[@]+"${gate_opts[@]}"} \
+    ${baseline_opts[@]+"${baseline_opts[@]}"} ${candidate_opts[@]+"${candidate_opts[@]}"}; do
+  key="${opt#-D}"; key="${key%%=*}"
+  hint="$(owned_key_hint "$key")"
+  [[ -z "$hint" ]] || die_usage "-D$key is not accepted here: $hint"
 done
 
 # Paths given by the user are relative to where the script was started; everything else to the repository.
@@ -211,8 +235,8 @@ run_suite() {
   shift 2
   [[ $dry_run == 1 ]] || mkdir -p "$reports"
   echo "ci-compare: run '$run_label' -> $reports"
-  # The script's label and reports dir come last, so they win over the same -D in the options.
-  mvn_step gatling:test ${run_opts[@]+"${run_opts[@]}"} ${common_opts[@]+"${common_opts[@]}"} "$@" \
+  # The user's options first, the script's own last: the last -D of a key wins.
+  mvn_step gatling:test ${common_opts[@]+"${common_opts[@]}"} "$@" ${run_opts[@]+"${run_opts[@]}"} \
     "-Dllm.label=$run_label" "-Dllm.reportsDir=$reports"
 }
 
@@ -244,8 +268,8 @@ finish() {
 # 1. Baseline run (when no archived baseline was given).
 if [[ "$baseline_mode" == "run" ]]; then
   status=0
-  run_suite "$out/baseline" "$label-baseline" ${baseline_seed[@]+"${baseline_seed[@]}"} \
-    ${baseline_opts[@]+"${baseline_opts[@]}"} || status=$?
+  run_suite "$out/baseline" "$label-baseline" ${baseline_opts[@]+"${baseline_opts[@]}"} \
+    ${baseline_seed[@]+"${baseline_seed[@]}"} || status=$?
   baseline_dir="$(archived_run "$out/baseline" "$label-baseline")"
   if [[ $status -ne 0 ]]; then
     echo "ci-compare: the baseline run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
@@ -256,8 +280,8 @@ fi
 
 # 2. Candidate run, with the SLO assertions.
 status=0
-run_suite "$out/candidate" "$label" ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} \
-  ${candidate_opts[@]+"${candidate_opts[@]}"} || status=$?
+run_suite "$out/candidate" "$label" ${candidate_opts[@]+"${candidate_opts[@]}"} \
+  ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} || status=$?
 candidate_dir="$(archived_run "$out/candidate" "$label")"
 if [[ $status -ne 0 ]]; then
   echo "ci-compare: the candidate run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
@@ -270,8 +294,8 @@ fi
 compare_junit="$out/compare-junit.xml"
 status=0
 echo "ci-compare: compare $candidate_dir against baseline $baseline_dir"
-mvn_step compile exec:java@compare "-Dcompare.runs=$baseline_dir,$candidate_dir" "-Dcompare.out=$out" \
-  "-Dcompare.junit=$compare_junit" ${gate_opts[@]+"${gate_opts[@]}"} || status=$?
+mvn_step compile exec:java@compare ${gate_opts[@]+"${gate_opts[@]}"} "-Dcompare.runs=$baseline_dir,$candidate_dir" \
+  "-Dcompare.out=$out" "-Dcompare.junit=$compare_junit" || status=$?
 [[ $dry_run == 1 ]] && finish 0
 compare_html="$(find "$out" -maxdepth 1 -name 'compare-*.html' | head -n 1)"
 compare_json="$(find "$out" -maxdepth 1 -name 'compare-*.json' | head -n 1)"

@@ -3,6 +3,7 @@ package io.llmload.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,6 +90,7 @@ public record LlmConfig(
     String baseUrl = baseUrl(s.string("llm.baseUrl", null));
     String model = s.string("llm.model", null);
     String apiKey = s.secret("llm.apiKey", "LLM_API_KEY", "OPENAI_API_KEY");
+    checkKeyTransport(baseUrl, apiKey, s.bool("llm.allowInsecureKey", false));
     Endpoint endpoint = s.choice("llm.endpoint", Endpoint.class, Endpoint.CHAT);
     int users = (int) s.integer("llm.users", d.users(), 1, 1_000_000);
     Injection injection = s.choice("llm.injection", Injection.class, Injection.OPEN);
@@ -135,6 +137,33 @@ public record LlmConfig(
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
         timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+  }
+
+  /**
+   * An API key crosses a network only encrypted: with a key, a plain http:// base URL must name a loopback
+   * host (localhost, 127.x.x.x, ::1) unless llm.allowInsecureKey=true.
+   */
+  static void checkKeyTransport(String baseUrl, String apiKey, boolean allowInsecureKey) {
+    if (baseUrl == null || apiKey == null || allowInsecureKey) {
+      return;
+    }
+    URI uri = URI.create(baseUrl);
+    if (!"http".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost())) {
+      return;
+    }
+    throw new ConfigException("llm.baseUrl=" + baseUrl + " is plain http to " + uri.getHost() + ", not a loopback"
+        + " address: the API key would cross the network unencrypted; use https://, or set -Dllm.allowInsecureKey=true"
+        + " if the network is trusted (or unset the key: LLM_API_KEY, OPENAI_API_KEY, -Dllm.apiKey)");
+  }
+
+  /** localhost, 127.0.0.0/8 or ::1, by name only (nothing is resolved). */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}")
+        || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /** Validates and normalizes llm.baseUrl: http(s)://host[:port][/prefix], no trailing slash or /v1. */

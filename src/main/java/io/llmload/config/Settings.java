@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * them): a -D system property {@code llm.input.min} wins over its environment variable
  * {@code LLM_INPUT_MIN}, which wins over the default (the environment only for single-valued llm.*
  * keys). {@link #check()} refuses unknown keys. Every read is remembered so the run can report the
- * effective configuration (secrets are never remembered).
+ * effective configuration (secrets are never remembered, URLs are remembered redacted: {@link Redaction#url}).
  */
 public final class Settings {
   private final Map<String, String> properties;
@@ -85,7 +85,7 @@ public final class Settings {
   public String string(String property, String defaultValue) {
     String value = raw(property);
     String result = value == null ? defaultValue : value;
-    effective.put(property, result);
+    effective.put(property, Redaction.url(result));
     return result;
   }
 

@@ -23,10 +23,12 @@ public final class LlmSetup {
   /**
    * HTTP protocol: each user keeps its own connection (as independent clients do; an agent flow reuses
    * it between steps), Gatling's SSE buffer sized by llm.sseBufferSize, and the API key as a Bearer
-   * header when one is set.
+   * header when one is set. Redirects are not followed, so the key reaches only llm.baseUrl's server
+   * (a 3xx answer is a failed call).
    */
   public static HttpProtocolBuilder protocol(LlmRun run) {
     HttpProtocolBuilder protocol = http
+        .disableFollowRedirect()
         .sseUnmatchedInboundMessageBufferSize(run.config().sseBufferSize())
         .userAgentHeader("llm-loadtest/" + Versions.suite() + " (Gatling " + Versions.gatling() + ")");
     if (run.config().apiKey() != null) {

@@ -2,6 +2,7 @@ package io.llmload.gatling;
 
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
+import io.llmload.config.Redaction;
 import io.llmload.run.RunRecorder;
 import io.llmload.servermetrics.MetricsScraper;
 import io.llmload.servermetrics.Scrape;
@@ -58,7 +59,7 @@ public final class RunMonitor implements AutoCloseable {
         urls = List.of(url);
       } else {
         urls = List.of();
-        note = url + " did not answer: no server metrics (set -Dllm.metricsUrl to point elsewhere)";
+        note = Redaction.url(url.toString()) + " did not answer: no server metrics (set -Dllm.metricsUrl to point elsewhere)";
       }
     } else {
       try {

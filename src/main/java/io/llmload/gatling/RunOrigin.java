@@ -1,6 +1,7 @@
 package io.llmload.gatling;
 
 import io.llmload.config.LlmConfig;
+import io.llmload.config.Redaction;
 import io.llmload.run.RunDescription;
 import io.llmload.target.Target;
 import java.time.Instant;
@@ -9,14 +10,14 @@ import java.util.Map;
 
 /**
  * What produced a run: the simulation, its label and start, the target, model and server version, and
- * the effective configuration (no secrets). The summary's description and run.json are made from it.
+ * the effective configuration (no secrets; the base URL redacted by {@link Redaction#url}). The summary's description and run.json are made from it.
  */
 record RunOrigin(String label, String simulation, Instant started, String baseUrl, String targetKind,
                  String simulatorDescription, String model, String serverVersion, Map<String, String> config) {
 
   static RunOrigin of(String simulation, Instant started, LlmConfig config, Target target, String model,
                       String serverVersion) {
-    return new RunOrigin(label(config, model), simulation, started, target.baseUrl(), target.kind(),
+    return new RunOrigin(label(config, model), simulation, started, Redaction.url(target.baseUrl()), target.kind(),
         target.simulatorDescription(), model, serverVersion, config.effective());
   }
 

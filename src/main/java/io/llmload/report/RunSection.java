@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.config.Redaction;
 import io.llmload.metrics.Numbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class RunSection {
     h.append("<h2>Run</h2>\n<table id=\"run\">\n");
     String kind = Nodes.text(target.path("kind"), null);
     String profile = Nodes.text(target.path("sim_profile"), null);
-    Tables.row(h, "target", Nodes.text(target.path("base_url"), null));
+    Tables.row(h, "target", Redaction.url(Nodes.text(target.path("base_url"), null)));
     Tables.row(h, "target kind", kind == null ? null
         : "simulator".equals(kind) && profile != null ? "simulator (profile " + profile + ")" : kind);
     Tables.row(h, "model", Nodes.firstText(target.path("model"), runInfo.path("model")));

@@ -1,8 +1,8 @@
 package io.llmload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.config.Redaction;
 import io.llmload.metrics.Numbers;
-import io.llmload.run.RunInfo;
 import java.util.Map;
 
 /** The table pieces every section of llm-report.html writes: figure cells, key/value rows. */
@@ -30,11 +30,11 @@ final class Tables {
         .append(value == null ? Numbers.DASH : Html.esc(value)).append("</td></tr>\n");
   }
 
-  /** A two-column table of flattened values; secret keys (RunInfo.isSecretKey) are shown redacted. */
+  /** A two-column table of flattened values, each shown as {@link Redaction#value} writes it. */
   static void keyValues(StringBuilder h, Map<String, String> values, String id) {
     h.append("<table id=\"").append(Html.esc(id)).append("\">\n");
     for (Map.Entry<String, String> e : values.entrySet()) {
-      row(h, e.getKey(), RunInfo.isSecretKey(e.getKey()) && !e.getValue().isEmpty() ? RunInfo.REDACTED : e.getValue());
+      row(h, e.getKey(), Redaction.value(e.getKey(), e.getValue()));
     }
     h.append("</table>\n");
   }

@@ -3,6 +3,7 @@ package io.llmload.run;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.llmload.config.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,21 +11,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * run.json: what the run was (configuration without secrets, target, model, server version, Gatling and
  * suite versions, host name, Java version), filled by the caller as a map and written pretty-printed.
- * As a last line of defence, string values under secret-looking keys (api key, password, secret,
- * authorization, bearer, a key ending in "token" such as hf_token; not max_tokens) are written as "[redacted]".
+ * As a last line of defence, every string value goes through {@link Redaction#value}: under a
+ * secret-looking key (api key, password, secret, authorization, bearer, a key ending in "token" such as
+ * hf_token; not max_tokens) it is written as "[redacted]", and URLs lose their user-info and query values.
  */
 public final class RunInfo {
-  public static final String REDACTED = "[redacted]";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(api[._-]?key|apikey|password|passwd|secret|authorization|bearer|credential|(^|[._-])token$)");
 
   private RunInfo() {
   }
@@ -56,11 +53,6 @@ public final class RunInfo {
     }
   }
 
-  /** True for keys whose values must never be written (api_key, llm.apiKey, password, hf_token, …). */
-  public static boolean isSecretKey(String key) {
-    return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
-  }
-
   static Map<String, Object> redact(Map<String, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : map.entrySet()) {
@@ -77,8 +69,8 @@ public final class RunInfo {
     if (value instanceof List<?> list) {
       return list.stream().map(v -> redactValue(key, v)).toList();
     }
-    if (value instanceof CharSequence && isSecretKey(key) && value.toString().length() > 0) {
-      return REDACTED;
+    if (value instanceof CharSequence text) {
+      return Redaction.value(key, text.toString());
     }
     return value;
   }

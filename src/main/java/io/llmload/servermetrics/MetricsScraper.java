@@ -1,5 +1,6 @@
 package io.llmload.servermetrics;
 
+import io.llmload.config.Redaction;
 import io.llmload.run.ServerMetricsRow;
 import io.llmload.run.RunFiles;
 import java.io.IOException;
@@ -121,18 +122,9 @@ public final class MetricsScraper implements AutoCloseable {
     return base.resolve(path + "/metrics").normalize();
   }
 
-  /** scheme://host:port/path only: user-info and query never reach a log line. */
+  /** The URL as a log line may show it: user-info and query values redacted ({@link Redaction#url}). */
   static String redact(String url) {
-    try {
-      URI u = URI.create(url);
-      if (u.getHost() == null) {
-        return "<unparsable URL>";
-      }
-      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
-          + (u.getRawPath() == null ? "" : u.getRawPath());
-    } catch (IllegalArgumentException e) {
-      return "<unparsable URL>";
-    }
+    return Redaction.url(url);
   }
 
   public boolean enabled() {

@@ -24,7 +24,9 @@ public final class ErrorExplainer {
 
   private final String url;
   private final String apiKey;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** Never follows a redirect: the key goes to the target's server only. */
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
   private final Map<Integer, AtomicInteger> probes = new ConcurrentHashMap<>();
   private final Map<Integer, String> lastMessage = new ConcurrentHashMap<>();
 

@@ -29,7 +29,9 @@ public final class ServerProbe {
 
   private final String baseUrl;
   private final String apiKey;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /** Never follows a redirect: the key goes to the target's server only. */
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NEVER).build();
 
   public ServerProbe(String baseUrl, String apiKey) {
     this.baseUrl = baseUrl;

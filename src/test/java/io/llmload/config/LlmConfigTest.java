@@ -84,4 +84,24 @@ class LlmConfigTest {
     assertThatThrownBy(() -> read("llm.agentChain", "yes")).hasMessageContaining("true or false");
     assertThatThrownBy(() -> read("llm.sharedPrefixTokens", "900")).hasMessageContaining("llm.sharedPrefixTokens");
   }
+
+  @Test
+  void aKeyGoesOverPlainHttpOnlyToALoopbackHostUnlessAllowed() {
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://gpu-node:8000", "llm.apiKey", "sk-transport-1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("llm.baseUrl=http://gpu-node:8000 is plain http to gpu-node")
+        .hasMessageContaining("https://").hasMessageContaining("-Dllm.allowInsecureKey=true")
+        .hasMessageNotContaining("sk-transport-1");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://127.0.0.1.evil.example:80", "llm.apiKey", "k"))
+        .isInstanceOf(ConfigException.class);
+    assertThat(read("llm.baseUrl", "http://gpu-node:8000", "llm.apiKey", "k", "llm.allowInsecureKey", "true").apiKey())
+        .isEqualTo("k");
+    for (String ok : new String[] {"https://gpu-node:8000", "http://127.0.0.1:8000", "http://localhost:8000",
+        "http://[::1]:8000", "http://127.10.0.3:1/v1"}) {
+      assertThat(read("llm.baseUrl", ok, "llm.apiKey", "k").apiKey()).as(ok).isEqualTo("k");
+    }
+    assertThat(read("llm.baseUrl", "http://gpu-node:8000").apiKey()).isNull();
+    assertThat(read("llm.baseUrl", "http://gpu-node:8000", "llm.apiKey", "k", "llm.allowInsecureKey", "true")
+        .effective()).containsEntry("llm.allowInsecureKey", "true");
+  }
 }

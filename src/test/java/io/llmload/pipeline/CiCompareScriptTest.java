@@ -120,6 +120,59 @@ class CiCompareScriptTest {
     assertThat(unknown.log() + notEmpty.log() + noBaseline.log() + badGate.log()).doesNotContain("run '");
   }
 
+  /**
+   * A user option cannot fake the gate (-Dcompare.runs=X,X would compare a run with itself) or redirect
+   * the runs, and a key on the command line is refused without being echoed; for the keys the script
+   * sets from its own options, the script's value is the last -D of the command, so it wins.
+   */
+  @Test
+  void userOptionsCannotOverrideTheScriptsOwnKeysNorCarryTheApiKey(@TempDir Path tmp) throws Exception {
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put("-Dcompare.runs=/tmp/a,/tmp/a", "compare.runs");
+    refused.put("-Dcompare.out=/tmp/x", "compare.out");
+    refused.put("-Dcompare.junit=/tmp/x.xml", "compare.junit");
+    refused.put("-Dllm.baseUrl=http://127.0.0.1:9", "--base-url");
+    refused.put("-Dllm.label=x", "--label");
+    refused.put("-Dllm.reportsDir=/tmp/x", "--out");
+    refused.put("-Dgatling.simulationClass=x.Y", "--simulation");
+    refused.put("-Dllm.apiKey=sk-cmdline-secret-5150", "LLM_API_KEY");
+    int i = 0;
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      for (String where : List.of("--", "--candidate-opt", "--baseline-opt")) {
+        List<String> args = new ArrayList<>(List.of("--dry-run", "--out", tmp.resolve("o" + i++).toString()));
+        args.addAll(List.of(where, e.getKey()));
+        Subprocess.Result r = runScript(tmp, 30, args.toArray(String[]::new));
+        String key = e.getKey().substring(2, e.getKey().indexOf('='));
+        assertThat(r.exit()).as("%s %s; log:\n%s", where, e.getKey(), r.log()).isEqualTo(3);
+        assertThat(r.log()).contains("-D" + key + " is not accepted here").contains(e.getValue())
+            .doesNotContain("sk-cmdline-secret-5150").doesNotContain("./mvnw");
+      }
+    }
+
+    Subprocess.Result ok = runScript(tmp, 30, "--dry-run", "--out", tmp.resolve("ok").toString(), "--users", "5",
+        "--seed", "7", "--slo-ttft-ms", "2000", "--regression", "ttftP95Pct=10",
+        "--", "-Dllm.users=999", "-Dllm.seed=1", "-Dllm.slo.ttftMs=99999", "-Dllm.regression.ttftP95Pct=1000");
+    assertThat(ok.exit()).as(ok.log()).isZero();
+    List<String> commands = ok.log().lines().filter(l -> l.startsWith("./mvnw ")).toList();
+    assertThat(commands).as(ok.log()).hasSize(3);
+    assertThat(lastValue(commands.get(0), "llm.users")).isEqualTo("5");
+    assertThat(lastValue(commands.get(0), "llm.seed")).isEqualTo("500007");
+    assertThat(lastValue(commands.get(1), "llm.seed")).isEqualTo("7");
+    assertThat(lastValue(commands.get(1), "llm.slo.ttftMs")).isEqualTo("2000");
+    assertThat(lastValue(commands.get(2), "llm.regression.ttftP95Pct")).isEqualTo("10");
+    assertThat(commands.get(2)).endsWith("-Dcompare.junit=" + tmp.resolve("ok/compare-junit.xml"));
+  }
+
+  /** The value of the last -Dkey=… in a printed command (the one Maven and the JVM keep). */
+  private static String lastValue(String command, String key) {
+    String marker = "-D" + key + "=";
+    int at = command.lastIndexOf(marker);
+    assertThat(at).as("%s in %s", key, command).isNotNegative();
+    String rest = command.substring(at + marker.length());
+    int end = rest.indexOf(' ');
+    return end < 0 ? rest : rest.substring(0, end);
+  }
+
   // ---------------------------------------------------------------------------------------------------
 
   /** bash scripts/ci-compare.sh args…, from the project folder, stdout and stderr in one log file. */

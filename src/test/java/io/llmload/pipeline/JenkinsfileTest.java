@@ -48,8 +48,12 @@ class JenkinsfileTest {
         assertThat(parameters).as("$%s in the shell block is a declared parameter", variable).contains(variable);
       }
     }
-    // the key is only ever bound by withCredentials, never a parameter or written on a command line
+    // the key is only ever bound by withCredentials, never a parameter or written on a command line;
+    // its id is a credentials parameter (Jenkins checks the user's right to it), not free text
     assertThat(jenkinsfile).contains("string(credentialsId: params.CREDENTIALS_ID, variable: 'LLM_API_KEY')");
+    assertThat(jenkinsfile).containsPattern("credentials\\(name: 'CREDENTIALS_ID', credentialType: "
+        + "'org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl'")
+        .doesNotContainPattern("string\\(name: 'CREDENTIALS_ID'");
     assertThat(shell).doesNotContain("$LLM_API_KEY").doesNotContain("${LLM_API_KEY").doesNotContain("llm.apiKey");
   }
 

@@ -2,6 +2,7 @@ package io.llmload.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmload.config.Redaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,21 +42,13 @@ class RunInfoTest {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("api_key", "sk-secret-1");
     info.put("config", Map.of("llm.apiKey", "sk-secret-2", "llm.max_tokens", 512, "llm.headers",
-        Map.of("Authorization", "Bearer sk-secret-3")));
+        Map.of("Authorization", "Bearer sk-secret-3"), "llm.metricsUrl", "http://h:1/metrics?token=sk-secret-4"));
+    info.put("target", Map.of("base_url", "http://user:sk-secret-5@127.0.0.1:8000"));
 
     RunInfo.write(tmp, info);
 
     String json = Files.readString(tmp.resolve("run.json"));
-    assertThat(json).doesNotContain("sk-secret").contains("\"llm.max_tokens\" : 512").contains(RunInfo.REDACTED);
-  }
-
-  @Test
-  void recognisesSecretKeysButNotTokenCounts() {
-    assertThat(RunInfo.isSecretKey("llm.api_key")).isTrue();
-    assertThat(RunInfo.isSecretKey("hf_token")).isTrue();
-    assertThat(RunInfo.isSecretKey("llm.auth.token")).isTrue();
-    assertThat(RunInfo.isSecretKey("llm.max_tokens")).isFalse();
-    assertThat(RunInfo.isSecretKey("llm.single.output_tokens")).isFalse();
+    assertThat(json).doesNotContain("sk-secret").contains("\"llm.max_tokens\" : 512").contains(Redaction.REDACTED);
   }
 
   @Test

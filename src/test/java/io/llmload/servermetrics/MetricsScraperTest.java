@@ -224,7 +224,8 @@ class MetricsScraperTest {
     assertThat(MetricsScraper.metricsUrlFor("http://h:8000/v1")).isEqualTo(URI.create("http://h:8000/metrics"));
     assertThat(MetricsScraper.metricsUrlFor("http://h:8000/v1/")).isEqualTo(URI.create("http://h:8000/metrics"));
     assertThat(MetricsScraper.metricsUrlFor("http://h:8000")).isEqualTo(URI.create("http://h:8000/metrics"));
-    assertThat(MetricsScraper.redact("http://user:secret@h:1/metrics?key=abc")).isEqualTo("http://h:1/metrics");
+    assertThat(MetricsScraper.redact("http://user:secret@h:1/metrics?key=abc"))
+        .isEqualTo("http://[redacted]@h:1/metrics?key=[redacted]");
 
     MetricsScraper off = new MetricsScraper(MetricsScraper.parseUrls("off"), null, Duration.ofHours(1),
         System::currentTimeMillis, dir.resolve("out"));
