@@ -1,6 +1,7 @@
 package io.llmload.gatling;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.AtomicFiles;
 import io.llmload.run.RunFiles;
 import io.llmload.sweep.SweepAnalyzer;
 import io.llmload.sweep.SweepConfig;
@@ -23,8 +24,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.llmload.config.LlmConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,11 +113,7 @@ public final class SweepRun {
   void writeSummary(Path runDir) {
     Map<String, Object> summary = new SweepAnalyzer(config, plan, run.slo())
         .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
-    try {
-      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDir.resolve(RunFiles.SWEEP_SUMMARY), e);
-    }
+    AtomicFiles.write(runDir.resolve(RunFiles.SWEEP_SUMMARY), out -> JSON.writeValue(out, summary));
     System.out.println(console(summary));
   }
 

@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFolderName;
+import io.llmload.run.AtomicFiles;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunFolder;
 import io.llmload.run.RunFolderException;
@@ -129,14 +130,7 @@ public final class RunArchive {
     entries.sort(Comparator.comparing(Entry::started, Comparator.nullsLast(Comparator.reverseOrder()))
         .thenComparing(Entry::folder, Comparator.reverseOrder()));
     Path index = reportsRoot.resolve(INDEX);
-    try {
-      Path tmp = reportsRoot.resolve(INDEX + ".tmp");
-      Files.writeString(tmp, renderIndex(entries), StandardCharsets.UTF_8);
-      Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + index, e);
-    }
-    return index;
+    return AtomicFiles.write(index, renderIndex(entries));
   }
 
   /** run.started_at of the summary; else the folder's yyyyMMdd-HHmmss prefix (UTC); else the file's time. */

@@ -4,8 +4,6 @@ import io.llmload.metrics.Numbers;
 import io.llmload.metrics.Definitions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +61,9 @@ public final class RunSummary {
     root.put(section, value);
   }
 
+  /** Writes dir/llm-summary.json, atomically replacing it ({@link AtomicFiles}). */
   public void write(Path dir) {
-    try {
-      JSON.writeValue(dir.resolve(RunFiles.SUMMARY).toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.SUMMARY), e);
-    }
+    AtomicFiles.write(dir.resolve(RunFiles.SUMMARY), out -> JSON.writeValue(out, root));
   }
 
   /** The seed's console summary, per group, with p99 and max, ITL and TTFO added. */
