@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,20 +51,7 @@ public final class RunArchive {
     }
     try {
       Files.createDirectories(reportsRoot);
-      String base = RunFolderName.of(start, label);
-      Path dest = null;
-      for (int n = 1; n <= 10_000 && dest == null; n++) {
-        Path candidate = reportsRoot.resolve(n == 1 ? base : base + "-" + n);
-        try {
-          Files.createDirectory(candidate); // atomic: two runs archived at once cannot get the same folder
-          dest = candidate;
-        } catch (FileAlreadyExistsException taken) {
-          // try the next suffix
-        }
-      }
-      if (dest == null) {
-        throw new IllegalStateException("no free archive folder name for " + base);
-      }
+      Path dest = RunFolderName.create(reportsRoot, start, label);
       copyTree(runDir, dest, reportsRoot);
       if (Files.isRegularFile(dest.resolve(RunFiles.SUMMARY))
           && !Files.isRegularFile(dest.resolve(RunFiles.REPORT))) {
