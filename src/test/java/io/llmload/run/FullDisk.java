@@ -11,19 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * A disk that fills up: channels opened through {@link #opener()} write for real until the shared budget of
  * bytes is spent, then write what still fits and throw "No space left on device", as a full disk does.
  */
-final class FullDisk {
+public final class FullDisk {
   private final AtomicLong budget;
 
-  FullDisk(long bytes) {
+  public FullDisk(long bytes) {
     budget = new AtomicLong(bytes);
   }
 
   /** Gives the disk {@code bytes} more room (space freed). */
-  void free(long bytes) {
+  public void free(long bytes) {
     budget.addAndGet(bytes);
   }
 
-  CsvAppender.Opener opener() {
+  public CsvAppender.Opener opener() {
     return file -> new Channel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING));
   }
