@@ -72,8 +72,8 @@ public final class RunArchive {
     Path skip = reportsAbs.startsWith(fromAbs) && !reportsAbs.equals(fromAbs) ? reportsAbs : toAbs;
     try (Stream<Path> paths = Files.walk(fromAbs)) {
       for (Path source : (Iterable<Path>) paths::iterator) {
-        if (source.startsWith(skip) || source.startsWith(toAbs)) {
-          continue;
+        if (source.startsWith(skip) || source.startsWith(toAbs) || AtomicFiles.isTemporary(source)) {
+          continue; // nor the half-written file a killed writer left
         }
         Path target = toAbs.resolve(fromAbs.relativize(source).toString());
         if (Files.isDirectory(source)) {

@@ -85,6 +85,12 @@ public final class AtomicFiles {
     }
   }
 
+  /** Whether {@code file} is a temporary file of this class (left behind when its writer was killed). */
+  public static boolean isTemporary(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(".tmp");
+  }
+
   /** A new file beside the target, with the folder's default permissions (createTempFile's are owner-only). */
   private static Path createTemp(Path dir, String name) throws IOException {
     while (true) {
