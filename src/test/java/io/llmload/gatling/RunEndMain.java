@@ -39,12 +39,8 @@ public final class RunEndMain {
         if (blockRunJson) {
           Files.writeString(Files.createDirectories(run.runDir().resolve(RunFiles.RUN_INFO)).resolve("x"), "x");
         }
-        try {
-          run.finish();
-          System.out.println("finish returned");
-        } catch (IllegalStateException e) {
-          System.out.println("finish threw: " + e.getMessage());
-        }
+        run.finish();
+        System.out.println("finish returned");
       }
     }
     System.exit(0);
