@@ -103,6 +103,11 @@ public final class RunSummary {
         sb.append("\nWARNING (client): ").append(w).append('\n');
       }
     }
+    if (totals.get("csv_rows_lost") instanceof Number lost && lost.longValue() > 0) {
+      sb.append("\nWARNING: ").append(lost).append(" rows of ").append(RunFiles.CALLS).append(" / ")
+          .append(RunFiles.ITL).append(" could not be written (disk full?): the figures above count those calls,"
+              + " the CSV files lack them\n");
+    }
     sb.append("\ntotal output tokens: ").append(totals.get("output_tokens")).append(" in ").append(totals.get("window_s"))
         .append(" s = ").append(totals.get("output_tokens_per_s")).append(" output tokens/s\n");
     return sb.toString();

@@ -50,6 +50,11 @@ class RunFilesHardeningTest {
       assertThat(rows.get(i).callId()).isEqualTo(i + 1); // whole rows, in order, none glued to another
     }
     assertThat(Files.readString(run.resolve(RunFiles.CALLS))).endsWith("\n");
+    RunSummary summary = RunSummary.of(new RunDescription("full", "S", java.time.Instant.EPOCH,
+        java.time.Instant.EPOCH.plusSeconds(1), "http://127.0.0.1:1", "simulator", "fast", "m", "0", "1", "3",
+        java.util.Map.of()), recorder);
+    assertThat(summary.console()).contains("WARNING: " + lost + " rows of llm-calls.csv / llm-itl.csv could not be"
+        + " written");
   }
 
   @Test
