@@ -7,6 +7,7 @@ import io.llmload.compare.RunDataException;
 import io.llmload.config.ConfigException;
 import io.llmload.config.FamilyGrammar;
 import io.llmload.config.Settings;
+import io.llmload.run.AtomicFiles;
 import io.llmload.report.CompareHtmlReport;
 import io.llmload.report.CompareJsonReport;
 import io.llmload.report.CompareMarkdownReport;
@@ -17,7 +18,7 @@ import io.llmload.verdict.JUnitXmlWriter;
 import io.llmload.verdict.VerdictFormatter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class CompareMain {
     } catch (BadInput | RunDataException | ConfigException | IllegalArgumentException e) {
       err.println("compare: " + e.getMessage());
       return BAD_INPUT;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       err.println("compare: cannot write the report: " + e.getMessage());
       return BAD_INPUT;
     }
@@ -109,7 +110,7 @@ public final class CompareMain {
     Files.createDirectories(outDir);
     String name = reportName(runs);
     Path html = outDir.resolve(name + ".html");
-    Files.writeString(html, CompareHtmlReport.render(runs, comparisons, comparator), StandardCharsets.UTF_8);
+    AtomicFiles.write(html, CompareHtmlReport.render(runs, comparisons, comparator));
     out.println("HTML report: " + html);
     for (RunComparison c : comparisons) {
       if (!c.comparability().comparable()) {
@@ -128,7 +129,7 @@ public final class CompareMain {
       }
     }
     Path json = outDir.resolve(name + ".json");
-    Files.writeString(json, CompareJsonReport.render(comparisons, comparator, checks), StandardCharsets.UTF_8);
+    AtomicFiles.write(json, CompareJsonReport.render(comparisons, comparator, checks));
     out.println("JSON report: " + json);
     if (checks == null) {
       return OK;

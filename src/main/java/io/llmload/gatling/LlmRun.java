@@ -95,7 +95,7 @@ public final class LlmRun implements AutoCloseable {
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
       this.bodies = new RequestBodies(config, model);
       this.explainer = new ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
-      this.runDir = Path.of(config.outputDir(), RunFolderName.of(started, origin.label()));
+      this.runDir = RunFolderName.create(Path.of(config.outputDir()), started, origin.label());
       this.slo = SloPolicy.read(settings.verdict());
       RunVerdict verdict = new RunVerdict(settings.verdict());
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);

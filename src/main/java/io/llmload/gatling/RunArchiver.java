@@ -15,15 +15,16 @@ import java.util.stream.Stream;
  * Puts Gatling's HTML report beside the LLM files and keeps the run under reports/. Gatling writes its
  * report after the simulation ends, so this runs from a JVM shutdown hook, when Gatling is done; the
  * hook also turns the exit code red (2, as Gatling does for failed assertions) when the run's
- * verdict failed, so `./mvnw gatling:test` fails the build.
+ * verdict or a step of its end failed, archiving included, so `./mvnw gatling:test` fails the build.
  */
 final class RunArchiver {
   private RunArchiver() {
   }
 
   static void register(Path runDir, Path gatlingResults, String simulation, Path reportsRoot, String label,
-                       Instant started, boolean archive, java.util.function.BooleanSupplier verdictFailed) {
+                       Instant started, boolean archive, java.util.function.BooleanSupplier runFailed) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      boolean archiveFailed = false;
       try {
         if (archive) {
           latestGatlingReport(gatlingResults, simulation, started).ifPresent(report -> copyInto(report, runDir));
@@ -32,9 +33,10 @@ final class RunArchiver {
           System.out.println("LLM runs index:   " + reportsRoot.resolve(RunArchive.INDEX).toAbsolutePath());
         }
       } catch (RuntimeException e) {
-        System.out.println("LLM: archiving the run failed: " + e);
+        archiveFailed = true;
+        System.out.println("LLM: the end of the run failed: archiving the run (" + e + ")");
       }
-      if (verdictFailed.getAsBoolean()) {
+      if (archiveFailed || runFailed.getAsBoolean()) {
         System.out.flush();
         Runtime.getRuntime().halt(2);
       }

@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.run.RunFiles;
 import io.llmload.run.RunInfo;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
@@ -15,7 +16,10 @@ import java.util.function.Consumer;
  * The end of a run, in order: stop measuring; llm-summary.json ({@link SummaryStep}); run.json; the
  * verdict ({@link VerdictStep}); the hooks that add files to the run folder (a sweep's summary); the
  * report page ({@link ReportStep}); the console summary; and the archive ({@link RunArchiver}, when the
- * JVM exits, after Gatling's own report). Each step reads only the run folder and what it is given.
+ * JVM exits, after Gatling's own report). Each step reads only the run folder and what it is given, and
+ * each runs even when one before it failed ({@link FinishingSteps}); the run then fails at the end: the
+ * console names the failed steps and the JVM exits 2 once Gatling's report is written and the run archived
+ * ({@link RunArchiver}). finish() does not throw for a failed step, so Gatling still writes its report.
  */
 final class RunEnd {
   private final RunOrigin origin;
@@ -44,28 +48,40 @@ final class RunEnd {
     beforeReport.add(hook);
   }
 
+  /** Writes every file of the run's end; returns the summary (null when it could not be built). */
   RunSummary finish() {
-    monitor.stop();
-    recorder.close();
-    prompts.close();
-    RunSummary summary = SummaryStep.write(origin.describe(Instant.now()), recorder, monitor, prompts, runDir);
-    RunInfo.write(runDir, origin.runJson());
-    VerdictStep.apply(verdict, summary, runDir, origin.label());
-    for (Consumer<Path> hook : beforeReport) {
-      try {
-        hook.accept(runDir);
-      } catch (RuntimeException e) {
-        System.out.println("LLM: a finishing step failed: " + e);
-      }
+    FinishingSteps steps = new FinishingSteps();
+    steps.run("stopping the monitor", monitor::stop);
+    steps.run("closing " + RunFiles.CALLS, recorder::close);
+    steps.run("closing the prompt builder", prompts::close);
+    RunSummary summary = steps.run("building the summary",
+        () -> SummaryStep.build(origin.describe(Instant.now()), recorder, monitor, prompts));
+    if (summary != null) {
+      steps.run(RunFiles.SUMMARY, () -> summary.write(runDir));
     }
-    ReportStep.write(runDir);
-    System.out.println(summary.console());
+    steps.run(RunFiles.RUN_INFO, () -> RunInfo.write(runDir, origin.runJson()));
+    if (summary != null) {
+      steps.run("verdict", () -> VerdictStep.apply(verdict, summary, runDir, origin.label()));
+    } else if (verdict.active()) {
+      steps.skipped("verdict", "no summary to check");
+    }
+    for (Consumer<Path> hook : beforeReport) {
+      steps.run("run folder hook", () -> hook.accept(runDir));
+    }
+    steps.run(RunFiles.REPORT, () -> ReportStep.write(runDir));
+    if (summary != null) {
+      System.out.println(summary.console());
+    }
     System.out.println("LLM run files: " + runDir.toAbsolutePath());
     if (verdict.failed()) {
       System.out.println(verdict.failureMessage());
     }
     RunArchiver.register(runDir, settings.gatlingResults(), origin.simulation(), reportsDir, origin.label(),
-        origin.started(), settings.archive(), verdict::failed);
+        origin.started(), settings.archive(), () -> verdict.failed() || steps.anyFailed());
+    String failure = steps.failure();
+    if (failure != null) {
+      System.out.println(failure);
+    }
     return summary;
   }
 }

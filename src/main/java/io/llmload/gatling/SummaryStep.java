@@ -4,16 +4,16 @@ import io.llmload.run.RunDescription;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
 import io.llmload.workload.PlannedPrompts;
-import java.nio.file.Path;
 import java.util.Map;
 
-/** End of run, step 1: llm-summary.json from the recorder's figures, the client's health and the server's metrics. */
+/** End of run, step 1: the summary from the recorder's figures, the client's health and the server's metrics. */
 final class SummaryStep {
   private SummaryStep() {
   }
 
-  static RunSummary write(RunDescription description, RunRecorder recorder, RunMonitor monitor, PlannedPrompts prompts,
-                          Path runDir) {
+  /** The summary, not yet written (RunEnd writes it to llm-summary.json as a step of its own). */
+  static RunSummary build(RunDescription description, RunRecorder recorder, RunMonitor monitor,
+                          PlannedPrompts prompts) {
     RunSummary summary = RunSummary.of(description, recorder);
     summary.put("client_health", monitor.clientHealth());
     summary.put("server", monitor.serverSummary());
@@ -22,7 +22,6 @@ final class SummaryStep {
     if (slo != null) {
       summary.put("slo", slo);
     }
-    summary.write(runDir);
     return summary;
   }
 }

@@ -1,6 +1,7 @@
 package io.llmload.gatling;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.AtomicFiles;
 import io.llmload.run.RunFiles;
 import io.llmload.sweep.LevelFigures;
 import io.llmload.sweep.SweepAnalyzer;
@@ -26,8 +27,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.llmload.config.LlmConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,11 +114,7 @@ public final class SweepRun {
   void writeSummary(Path runDir) {
     SweepSummary summary = new SweepAnalyzer(config, plan, run.slo())
         .analyze(runDir, controller.originMs(), controller.stopReason(), controller.stoppedAfter());
-    try {
-      JSON.writeValue(runDir.resolve(RunFiles.SWEEP_SUMMARY).toFile(), summary.toJson());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDir.resolve(RunFiles.SWEEP_SUMMARY), e);
-    }
+    AtomicFiles.write(runDir.resolve(RunFiles.SWEEP_SUMMARY), out -> JSON.writeValue(out, summary.toJson()));
     System.out.println(console(summary));
   }
 

@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.run.AtomicFiles;
 import io.llmload.run.JsonFlattener;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunFolder;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,13 +46,7 @@ public final class LlmReportPage {
   public static Path write(Path runDir) {
     String html = render(runDir);
     Path out = runDir.resolve(RunFiles.REPORT);
-    try {
-      Path tmp = runDir.resolve(RunFiles.REPORT + ".tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
-    }
+    AtomicFiles.write(out, html);
     return out;
   }
 

@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFolderName;
+import io.llmload.run.AtomicFiles;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunFolder;
 import io.llmload.run.RunFolderException;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,20 +51,7 @@ public final class RunArchive {
     }
     try {
       Files.createDirectories(reportsRoot);
-      String base = RunFolderName.of(start, label);
-      Path dest = null;
-      for (int n = 1; n <= 10_000 && dest == null; n++) {
-        Path candidate = reportsRoot.resolve(n == 1 ? base : base + "-" + n);
-        try {
-          Files.createDirectory(candidate); // atomic: two runs archived at once cannot get the same folder
-          dest = candidate;
-        } catch (FileAlreadyExistsException taken) {
-          // try the next suffix
-        }
-      }
-      if (dest == null) {
-        throw new IllegalStateException("no free archive folder name for " + base);
-      }
+      Path dest = RunFolderName.create(reportsRoot, start, label);
       copyTree(runDir, dest, reportsRoot);
       if (Files.isRegularFile(dest.resolve(RunFiles.SUMMARY))
           && !Files.isRegularFile(dest.resolve(RunFiles.REPORT))) {
@@ -85,8 +72,8 @@ public final class RunArchive {
     Path skip = reportsAbs.startsWith(fromAbs) && !reportsAbs.equals(fromAbs) ? reportsAbs : toAbs;
     try (Stream<Path> paths = Files.walk(fromAbs)) {
       for (Path source : (Iterable<Path>) paths::iterator) {
-        if (source.startsWith(skip) || source.startsWith(toAbs)) {
-          continue;
+        if (source.startsWith(skip) || source.startsWith(toAbs) || AtomicFiles.isTemporary(source)) {
+          continue; // nor the half-written file a killed writer left
         }
         Path target = toAbs.resolve(fromAbs.relativize(source).toString());
         if (Files.isDirectory(source)) {
@@ -129,14 +116,7 @@ public final class RunArchive {
     entries.sort(Comparator.comparing(Entry::started, Comparator.nullsLast(Comparator.reverseOrder()))
         .thenComparing(Entry::folder, Comparator.reverseOrder()));
     Path index = reportsRoot.resolve(INDEX);
-    try {
-      Path tmp = reportsRoot.resolve(INDEX + ".tmp");
-      Files.writeString(tmp, renderIndex(entries), StandardCharsets.UTF_8);
-      Files.move(tmp, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + index, e);
-    }
-    return index;
+    return AtomicFiles.write(index, renderIndex(entries));
   }
 
   /** run.started_at of the summary; else the folder's yyyyMMdd-HHmmss prefix (UTC); else the file's time. */

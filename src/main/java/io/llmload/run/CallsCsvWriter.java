@@ -2,17 +2,20 @@ package io.llmload.run;
 
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Percentiles;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * llm-calls.csv and llm-itl.csv (formats in docs/data-path.md). Each finished call is appended and
- * flushed at once, so a run killed halfway keeps every call that finished.
+ * llm-calls.csv and llm-itl.csv (formats in docs/data-path.md). Each finished call's row is built in memory
+ * and appended in one write ({@link CsvAppender}), so a run killed halfway keeps every call that finished
+ * and a failed write leaves no partial row. The server's free text (finish_reason, error, response_id) is
+ * written guarded against formula injection ({@link Csv#text}).
  */
 public final class CallsCsvWriter implements AutoCloseable {
   public static final String[] COLUMNS = {"call_id", "scenario", "user", "step", "step_name", "group_tag",
@@ -20,51 +23,79 @@ public final class CallsCsvWriter implements AutoCloseable {
       "usage_output_tokens", "counted_output_tokens", "token_events", "ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms",
       "output_tokens_per_s", "itl_p50_ms", "itl_p99_ms", "itl_max_ms", "http_status", "finish_reason", "ok", "error", "response_id"};
 
-  private final BufferedWriter calls;
-  private final BufferedWriter itl;
+  private static final Logger LOG = Logger.getLogger(CallsCsvWriter.class.getName());
+
+  private final CsvAppender calls;
+  private final CsvAppender itl;
+  private final AtomicLong rowsLost = new AtomicLong();
 
   public CallsCsvWriter(Path dir) {
+    this(dir, CsvAppender.FILES);
+  }
+
+  CallsCsvWriter(Path dir, CsvAppender.Opener opener) {
+    Path callsFile = dir.resolve(RunFiles.CALLS);
     try {
       Files.createDirectories(dir);
-      calls = Files.newBufferedWriter(dir.resolve(RunFiles.CALLS), StandardCharsets.UTF_8);
-      itl = Files.newBufferedWriter(dir.resolve(RunFiles.ITL), StandardCharsets.UTF_8);
-      calls.write(Csv.row((Object[]) COLUMNS));
-      itl.write(Csv.row("call_id", "gaps_ms"));
-      calls.flush();
-      itl.flush();
+      calls = new CsvAppender(callsFile, Csv.row((Object[]) COLUMNS), opener);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.CALLS), e);
+      throw new UncheckedIOException("cannot write " + callsFile + ": " + e.getMessage(), e);
+    }
+    try {
+      itl = new CsvAppender(dir.resolve(RunFiles.ITL), Csv.row("call_id", "gaps_ms"), opener);
+    } catch (IOException e) {
+      try {
+        calls.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.ITL) + ": " + e.getMessage(), e);
     }
   }
 
-  /** @param counted the client's own token count of the streamed text, or null when not counted */
+  /**
+   * Appends the call's row (and its gaps). A row that cannot be written is counted in {@link #rowsLost()}
+   * and logged, and the run goes on: the call still counts in the run's figures.
+   *
+   * @param counted the client's own token count of the streamed text, or null when not counted
+   */
   public void write(CallResult r, Integer counted) {
     var s = r.spec();
     int[] sorted = r.itlGapsMs().clone();
     Arrays.sort(sorted);
     Double tpot = r.tpotMs();
     Double rate = r.outputTokensPerS();
-    try {
-      calls.write(Csv.row(s.callId(), s.scenario(), s.user(), s.step(), s.stepName(), s.groupTag(), r.startMs(),
-          s.inputTokens(), r.usagePromptTokens(), s.requestedOutputTokens(), r.outputTokens(), r.usageOutputTokens(),
-          counted, r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(),
-          tpot == null ? null : Percentiles.round(tpot), rate == null ? null : Percentiles.round(rate),
-          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 50),
-          sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 99),
-          sorted.length == 0 ? null : sorted[sorted.length - 1],
-          r.httpStatus(), r.finishReason(), r.ok(), r.error(), r.responseId()));
-      calls.flush();
-      if (r.ok() && r.itlGapsMs().length > 0) {
-        StringBuilder gaps = new StringBuilder(r.itlGapsMs().length * 3);
-        for (int gap : r.itlGapsMs()) {
-          gaps.append(gaps.length() == 0 ? "" : " ").append(gap);
-        }
-        itl.write(Csv.row(s.callId(), gaps));
-        itl.flush();
+    append(calls, Csv.row(s.callId(), s.scenario(), s.user(), s.step(), s.stepName(), s.groupTag(), r.startMs(),
+        s.inputTokens(), r.usagePromptTokens(), s.requestedOutputTokens(), r.outputTokens(), r.usageOutputTokens(),
+        counted, r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(),
+        tpot == null ? null : Percentiles.round(tpot), rate == null ? null : Percentiles.round(rate),
+        sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 50),
+        sorted.length == 0 ? null : (int) Percentiles.nearestRank(toDouble(sorted), 99),
+        sorted.length == 0 ? null : sorted[sorted.length - 1],
+        r.httpStatus(), Csv.text(r.finishReason()), r.ok(), Csv.text(r.error()), Csv.text(r.responseId())));
+    if (r.ok() && r.itlGapsMs().length > 0) {
+      StringBuilder gaps = new StringBuilder(r.itlGapsMs().length * 3);
+      for (int gap : r.itlGapsMs()) {
+        gaps.append(gaps.length() == 0 ? "" : " ").append(gap);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + RunFiles.CALLS, e);
+      append(itl, Csv.row(s.callId(), gaps));
     }
+  }
+
+  private void append(CsvAppender file, String row) {
+    try {
+      file.append(row);
+    } catch (IOException e) {
+      if (rowsLost.getAndIncrement() == 0) {
+        LOG.log(Level.WARNING, "cannot append to {0} ({1}); the call still counts in the run''s figures, and lost"
+            + " rows are counted in llm-summary.json totals.csv_rows_lost", new Object[] {file.file(), e.getMessage()});
+      }
+    }
+  }
+
+  /** Rows of llm-calls.csv and llm-itl.csv that could not be written. */
+  public long rowsLost() {
+    return rowsLost.get();
   }
 
   private static double[] toDouble(int[] values) {
@@ -77,9 +108,8 @@ public final class CallsCsvWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      calls.close();
-      itl.close();
+    try (CsvAppender c = calls; CsvAppender i = itl) {
+      // both closed, the second even when the first fails
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,6 @@
 package io.llmload.run;
 
-/** RFC 4180 field quoting. */
+/** RFC 4180 field quoting, and the formula-injection guard for free text from the server. */
 public final class Csv {
   private Csv() {
   }
@@ -14,6 +14,19 @@ public final class Csv {
       return '"' + s.replace("\"", "\"\"") + '"';
     }
     return s;
+  }
+
+  /**
+   * Free text that came from the server (an error message, finish_reason, response_id), made safe to open
+   * in a spreadsheet: a value starting with = + - @, a tab or a carriage return gets a leading single quote
+   * (OWASP's CSV-injection advice), so it is shown as text and never run as a formula. Never used for numbers.
+   */
+  public static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
   }
 
   public static String row(Object... values) {

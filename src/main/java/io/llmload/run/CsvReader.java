@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A small streaming RFC 4180 reader: comma separator, fields optionally enclosed in double quotes,
  * a quote inside a quoted field written twice, commas and line breaks allowed inside quoted fields,
- * records ended by CRLF, LF or CR (the last one optionally unterminated).
+ * records ended by CRLF, LF or CR (the last one optionally unterminated: {@link #terminated()} tells).
  *
  * <p>Value mapping: an empty unquoted field is {@code null} (the data-path files write "no value" as
  * an empty field); a quoted empty field {@code ""} is the empty string. A leading UTF-8 byte order mark
@@ -28,6 +28,7 @@ public final class CsvReader implements Closeable {
   private long line = 1;
   private long recordLine;
   private boolean first = true;
+  private boolean terminated;
 
   public CsvReader(Reader in, String source) {
     this.in = in;
@@ -37,6 +38,19 @@ public final class CsvReader implements Closeable {
   /** The 1-based line on which the record last returned by {@link #readRecord()} started. */
   public long recordLine() {
     return recordLine;
+  }
+
+  /**
+   * Whether the record last returned ended with a line break; false for a last record cut off at the end
+   * of the input (and after a quoted field that the input ended inside, see {@link CsvFormatException}).
+   */
+  public boolean terminated() {
+    return terminated;
+  }
+
+  /** Whether the whole input was read. */
+  public boolean atEnd() {
+    return eof && pos >= len;
   }
 
   public String source() {
@@ -97,6 +111,7 @@ public final class CsvReader implements Closeable {
       break;
     }
     recordLine = line;
+    terminated = false;
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     while (true) {
@@ -141,6 +156,7 @@ public final class CsvReader implements Closeable {
         }
         if (c == '\r' || c == '\n') {
           finishLineBreak(c);
+          terminated = true;
           return fields;
         }
         throw new CsvFormatException(source + " line " + line + ": unexpected character '" + (char) c
@@ -160,6 +176,7 @@ public final class CsvReader implements Closeable {
       }
       if (c == '\r' || c == '\n') {
         finishLineBreak(c);
+        terminated = true;
       }
       return fields;
     }

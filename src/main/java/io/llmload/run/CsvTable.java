@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class CsvTable implements Closeable {
   private final List<String> header;
   private final Map<String, Integer> columns = new HashMap<>();
   private List<String> row;
+  private final List<String> warnings = new ArrayList<>();
 
   private CsvTable(CsvReader reader, String name, List<String> header) {
     this.reader = reader;
@@ -77,13 +79,40 @@ public final class CsvTable implements Closeable {
     return columns.getOrDefault(column, -1);
   }
 
+  /**
+   * Moves to the next row; false at the end. A last row without its line break is what a writer killed
+   * mid-row leaves: it is dropped, with a warning in {@link #warnings()}, instead of failing the file.
+   */
   public boolean next() throws IOException {
-    row = reader.readRecord();
+    try {
+      row = reader.readRecord();
+    } catch (CsvFormatException e) {
+      if (reader.atEnd()) { // a quoted field the input ended inside
+        dropTail(reader.recordLine());
+        return false;
+      }
+      throw e;
+    }
+    if (row != null && !reader.terminated()) {
+      dropTail(reader.recordLine());
+      return false;
+    }
     if (row != null && row.size() != header.size()) {
       throw new CsvFormatException(name + " line " + reader.recordLine() + " has " + row.size()
           + " fields but the header has " + header.size());
     }
     return row != null;
+  }
+
+  private void dropTail(long line) {
+    row = null;
+    warnings.add(name + " line " + line + ": the last row is incomplete (no line break: the writer was stopped"
+        + " mid-row) and was left out");
+  }
+
+  /** What was left out of the file while reading (an incomplete last row); empty when nothing was. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public String string(int idx) {

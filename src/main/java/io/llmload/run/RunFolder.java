@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The one reader of a run folder (formats in docs/data-path.md). Opening checks only that the folder
  * exists; each file is read when asked for, and a file that is asked for but absent, malformed or
  * invalid is a {@link RunFolderException} or {@link CsvFormatException} naming the file (and, for CSV,
- * the line and column). The CSV files are streamed row by row, so a huge llm-itl.csv is never held in
+ * the line and column). An incomplete last CSV row is left out with a warning ({@link #warnings()}). The CSV files are streamed row by row, so a huge llm-itl.csv is never held in
  * memory; llm-summary.json is parsed once.
  */
 public final class RunFolder {
@@ -26,7 +27,10 @@ public final class RunFolder {
   public static final List<String> CALL_KEY_COLUMNS = List.of("call_id", "scenario", "start_ms", "ok");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Logger LOG = Logger.getLogger(RunFolder.class.getName());
+
   private final Path dir;
+  private final Set<String> warnings = new LinkedHashSet<>();
   private JsonNode summary;
 
   private RunFolder(Path dir) {
@@ -124,6 +128,7 @@ public final class RunFolder {
       while (t.next()) {
         action.accept(c.row());
       }
+      warn(t);
     } catch (IOException e) {
       throw cannotRead(RunFiles.CALLS, e);
     }
@@ -143,6 +148,7 @@ public final class RunFolder {
       while (t.next()) {
         action.accept(t.requiredInteger(callId), ItlGaps.parse(t, gaps));
       }
+      warn(t);
     } catch (IOException e) {
       throw cannotRead(RunFiles.ITL, e);
     }
@@ -173,10 +179,27 @@ public final class RunFolder {
             t.decimal(waiting), t.decimal(kv), t.decimal(prompt), t.decimal(generation), t.decimal(preemptions),
             t.decimal(preemptionsRate), t.decimal(hitRate), t.decimal(success), true, t.bool(reset, false)));
       }
+      warn(t);
     } catch (IOException e) {
       throw cannotRead(RunFiles.SERVER_METRICS, e);
     }
     return out;
+  }
+
+  /**
+   * What was left out while reading this folder's CSV files (an incomplete last row, as a run killed
+   * mid-write leaves), each also logged once as a warning; empty when nothing was.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  private void warn(CsvTable t) {
+    for (String w : t.warnings()) {
+      if (warnings.add(w)) {
+        LOG.warning(w);
+      }
+    }
   }
 
   private CsvTable table(String file) throws IOException {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +27,8 @@ public final class RunInfo {
 
   /** Writes {@code info} to runDir/run.json (replacing it), returns the file. */
   public static Path write(Path runDir, Map<String, ?> info) {
-    Path file = runDir.resolve(RunFiles.RUN_INFO);
-    try {
-      Files.createDirectories(runDir);
-      Path tmp = runDir.resolve(RunFiles.RUN_INFO + ".tmp");
-      JSON.writeValue(tmp.toFile(), redact(info));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    Map<String, Object> redacted = redact(info);
+    return AtomicFiles.write(runDir.resolve(RunFiles.RUN_INFO), out -> JSON.writeValue(out, redacted));
   }
 
   /** runDir/run.json as an ordered map; empty when the file is absent. */

@@ -44,7 +44,11 @@ public final class RunRecorder implements AutoCloseable {
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RunRecorder(Path runDir, ToIntFunction<String> counter, SloPolicy slo) {
-    this.csv = new CallsCsvWriter(runDir);
+    this(new CallsCsvWriter(runDir), counter, slo);
+  }
+
+  RunRecorder(CallsCsvWriter csv, ToIntFunction<String> counter, SloPolicy slo) {
+    this.csv = csv;
     this.counter = counter;
     this.slo = slo;
     for (String g : CallGroups.FIXED) {
@@ -164,6 +168,7 @@ public final class RunRecorder implements AutoCloseable {
     t.put("requests_per_s", window <= 0 ? null : Percentiles.round(all.ok() / window));
     t.put("client_counted_minus_usage_tokens_mean",
         countDifferenceCalls == 0 ? null : Percentiles.round((double) countDifferenceSum / countDifferenceCalls));
+    t.put("csv_rows_lost", csv.rowsLost());
     return t;
   }
 

@@ -4,8 +4,6 @@ import io.llmload.metrics.Numbers;
 import io.llmload.metrics.Definitions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +61,9 @@ public final class RunSummary {
     root.put(section, value);
   }
 
+  /** Writes dir/llm-summary.json, atomically replacing it ({@link AtomicFiles}). */
   public void write(Path dir) {
-    try {
-      JSON.writeValue(dir.resolve(RunFiles.SUMMARY).toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(RunFiles.SUMMARY), e);
-    }
+    AtomicFiles.write(dir.resolve(RunFiles.SUMMARY), out -> JSON.writeValue(out, root));
   }
 
   /** The seed's console summary, per group, with p99 and max, ITL and TTFO added. */
@@ -107,6 +102,11 @@ public final class RunSummary {
       for (Object w : warnings) {
         sb.append("\nWARNING (client): ").append(w).append('\n');
       }
+    }
+    if (totals.get("csv_rows_lost") instanceof Number lost && lost.longValue() > 0) {
+      sb.append("\nWARNING: ").append(lost).append(" rows of ").append(RunFiles.CALLS).append(" / ")
+          .append(RunFiles.ITL).append(" could not be written (disk full?): the figures above count those calls,"
+              + " the CSV files lack them\n");
     }
     sb.append("\ntotal output tokens: ").append(totals.get("output_tokens")).append(" in ").append(totals.get("window_s"))
         .append(" s = ").append(totals.get("output_tokens_per_s")).append(" output tokens/s\n");

@@ -2,63 +2,76 @@ package io.llmload.servermetrics;
 
 import io.llmload.run.ServerMetricsRow;
 import io.llmload.run.Csv;
+import io.llmload.run.CsvAppender;
 import io.llmload.run.RunFiles;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * server-metrics.csv (one row per scrape per URL) and server-metrics-raw.csv (every sample of every
- * scrape, long form). Both are flushed after every scrape, so a killed run keeps what it scraped.
+ * scrape, long form). A scrape's rows are built in memory and each file gets them in one write
+ * ({@link CsvAppender}), so a killed run keeps what it scraped and a failed write leaves no partial row.
  */
 final class ScrapeCsvFiles implements Closeable {
   static final String RAW_HEADER = "time_ms,url_index,name,labels,value";
 
-  private final BufferedWriter server;
-  private final BufferedWriter raw;
+  private final CsvAppender server;
+  private final CsvAppender raw;
 
   ScrapeCsvFiles(Path dir) throws IOException {
+    this(dir, CsvAppender.FILES);
+  }
+
+  ScrapeCsvFiles(Path dir, CsvAppender.Opener opener) throws IOException {
     Files.createDirectories(dir);
-    server = Files.newBufferedWriter(dir.resolve(RunFiles.SERVER_METRICS), StandardCharsets.UTF_8);
-    BufferedWriter r;
+    server = new CsvAppender(dir.resolve(RunFiles.SERVER_METRICS), ServerMetricsRow.HEADER + "\n", opener);
+    CsvAppender r;
     try {
-      r = Files.newBufferedWriter(dir.resolve(RunFiles.SERVER_METRICS_RAW), StandardCharsets.UTF_8);
+      r = new CsvAppender(dir.resolve(RunFiles.SERVER_METRICS_RAW), RAW_HEADER + "\n", opener);
     } catch (IOException e) {
       server.close();
       throw e;
     }
     raw = r;
-    server.write(ServerMetricsRow.HEADER);
-    server.write('\n');
-    raw.write(RAW_HEADER);
-    raw.write('\n');
-    flush();
   }
 
-  /** Appends one row, and the raw samples of {@code scrape} when it succeeded. */
+  /**
+   * Appends one row, and the raw samples of {@code scrape} when it succeeded. A file that cannot take its
+   * rows is left as it was before the call, and the first failure is thrown after both files were tried.
+   */
   void append(ServerMetricsRow row, Scrape scrape) throws IOException {
-    server.write(row.toCsv());
-    server.write('\n');
+    IOException failure = null;
+    try {
+      server.append(row.toCsv() + "\n");
+    } catch (IOException e) {
+      failure = e;
+    }
     if (scrape != null) {
       String prefix = scrape.timeMs() + "," + scrape.urlIndex() + ",";
+      StringBuilder rows = new StringBuilder();
       for (Sample s : scrape.snapshot().allSamples()) {
-        raw.write(prefix);
-        raw.write(Csv.field(s.name()));
-        raw.write(',');
-        raw.write(Csv.field(s.labelsText()));
-        raw.write(',');
-        raw.write(PrometheusNumbers.raw(s.value()));
-        raw.write('\n');
+        rows.append(prefix).append(Csv.field(s.name())).append(',').append(Csv.field(s.labelsText())).append(',')
+            .append(PrometheusNumbers.raw(s.value())).append('\n');
       }
+      try {
+        raw.append(rows.toString());
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
+  /** Nothing to do: {@link #append} writes each scrape's rows whole, unbuffered. */
   void flush() throws IOException {
-    server.flush();
-    raw.flush();
   }
 
   @Override

@@ -1,9 +1,6 @@
 package io.llmload.verdict;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.llmload.run.AtomicFiles;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,16 +13,9 @@ public final class JUnitXmlWriter {
   private JUnitXmlWriter() {
   }
 
+  /** Writes (atomically replaces) {@code file}, creating its folder when needed. */
   public static void write(Path file, String suiteName, List<Check> checks) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, render(suiteName, checks), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write JUnit XML " + file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(file, render(suiteName, checks));
   }
 
   public static String render(String suiteName, List<Check> checks) {

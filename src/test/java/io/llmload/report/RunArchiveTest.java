@@ -27,6 +27,7 @@ class RunArchiveTest {
     Path run = gatlingRun("mixed-1", "nightly", 10, 1);
     Path reports = tmp.resolve("reports");
 
+    Files.writeString(run.resolve(".llm-summary.json.k3x9.tmp"), "{\"half"); // left by a killed writer
     Path dest = RunArchive.archive(run, reports, "nightly h100/tp=2", Instant.parse("2025-06-15T15:06:40Z"));
 
     assertThat(dest.getFileName().toString()).isEqualTo("20250615-150640-nightly-h100-tp-2");
@@ -37,6 +38,7 @@ class RunArchiveTest {
     // the run had no page yet: the archive gets one
     assertThat(dest.resolve("llm-report.html")).isRegularFile();
     assertThat(reports.resolve("index.html")).isRegularFile();
+    assertThat(dest.resolve(".llm-summary.json.k3x9.tmp")).doesNotExist();
   }
 
   @Test

@@ -15,7 +15,7 @@ class CsvTableTest {
 
   @Test
   void readsQuotedFieldsWithCommasQuotesAndNewlinesByHeaderName() throws Exception {
-    String csv = "call_id,error,ok\r\n1,\"HTTP 503: a, \"\"b\"\"\nsecond line\",false\r\n2,,true\n\n3,,TRUE";
+    String csv = "call_id,error,ok\r\n1,\"HTTP 503: a, \"\"b\"\"\nsecond line\",false\r\n2,,true\n\n3,,TRUE\n";
     List<String> errors = new ArrayList<>();
     List<Boolean> oks = new ArrayList<>();
     try (CsvTable t = table(csv)) {
@@ -72,5 +72,27 @@ class CsvTableTest {
       assertThatThrownBy(t::next).hasMessage("t.csv line 2 has 1 fields but the header has 2");
     }
     assertThatThrownBy(() -> table("")).hasMessageContaining("t.csv is empty");
+  }
+
+  @Test
+  void anIncompleteLastRowIsLeftOutWithAWarning() throws Exception {
+    // a writer killed mid-row: the last row has no line break, and may even end inside a quoted field
+    for (String tail : List.of("3,12", "3,\"HTTP 5", "3,")) {
+      List<String> ids = new ArrayList<>();
+      try (CsvTable t = table("id,v\n1,a\n2,\"b, c\"\n" + tail)) {
+        while (t.next()) {
+          ids.add(t.string(0));
+        }
+        assertThat(ids).as(tail).containsExactly("1", "2");
+        assertThat(t.warnings()).as(tail).containsExactly(
+            "t.csv line 4: the last row is incomplete (no line break: the writer was stopped mid-row) and was left out");
+      }
+    }
+    try (CsvTable t = table("id,v\n1,a\n")) {
+      while (t.next()) {
+        assertThat(t.string(0)).isEqualTo("1");
+      }
+      assertThat(t.warnings()).isEmpty();
+    }
   }
 }
