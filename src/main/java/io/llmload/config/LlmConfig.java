@@ -36,6 +36,7 @@ public record LlmConfig(
     int sharedPrefixTokens,
     long seed,
     double timeoutSeconds,
+    double maxCallSeconds,
     int warmupCalls,
     boolean warmupPerUser,
     boolean explainRefusals,
@@ -124,6 +125,7 @@ public record LlmConfig(
     }
     long seed = s.integer("llm.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
     double timeout = s.decimal("llm.timeoutSeconds", 1800, 0.1, 86_400);
+    double maxCall = s.decimal("llm.maxCallSeconds", 3600, 0.1, 86_400);
     int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
     boolean warmupPerUser = s.bool("llm.warmupPerUser", false);
     boolean explainRefusals = s.bool("llm.explainRefusals", true);
@@ -136,7 +138,7 @@ public record LlmConfig(
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
   }
 
   /**

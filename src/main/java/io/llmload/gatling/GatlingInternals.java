@@ -123,6 +123,47 @@ public final class GatlingInternals {
     return message == null ? null : message.toString();
   }
 
+  /**
+   * True when Gatling is inflating this stream's response (the server sent a Content-Encoding although
+   * the request asked for identity): Gatling's decompressor has no size limit, so a small compressed
+   * body can expand to gigabytes. Read from the connection's Netty decompressor, which holds a
+   * decoder only while it inflates a response.
+   */
+  public static boolean inflating(Session session, String sseName) {
+    Object stream = streamOf(session, sseName);
+    Object state = stream == null ? null : read(stream, "state");
+    if (state == null || !state.getClass().getSimpleName().endsWith("Connected")) {
+      return false;
+    }
+    Object listener = read(state, "listener");
+    Object channel = listener == null ? null : read(listener, "channel");
+    if (!(channel instanceof io.netty.channel.Channel c)) {
+      return false;
+    }
+    io.netty.handler.codec.http.HttpContentDecoder decoder = c.pipeline().get(io.netty.handler.codec.http.HttpContentDecoder.class);
+    if (decoder == null) {
+      return false;
+    }
+    try {
+      return CONTENT_DECODER.get(decoder) != null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw changed(decoder, "decoder", e);
+    }
+  }
+
+  private static final Field CONTENT_DECODER = contentDecoderField();
+
+  private static Field contentDecoderField() {
+    try {
+      Field f = io.netty.handler.codec.http.HttpContentDecoder.class.getDeclaredField("decoder");
+      f.setAccessible(true);
+      return f;
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException("Netty internals changed: HttpContentDecoder.decoder is gone; update"
+          + " io.llmload.gatling.GatlingInternals.inflating", e);
+    }
+  }
+
   private static Object streamOf(Session session, String sseName) {
     if (!session.contains(sseName)) {
       return null;

@@ -155,7 +155,8 @@ public final class LlmChains {
     run.activeStreams().incrementAndGet();
     // the last thing before the connect: the start stamp, on the clock Gatling stamps events with
     CallMeter meter = new CallMeter(spec, GatlingInternals.nowMillis(), run.config().forceOutputLength(),
-        (long) (run.config().timeoutSeconds() * 1000), run.config().sseBufferSize());
+        (long) (run.config().timeoutSeconds() * 1000), (long) (run.config().maxCallSeconds() * 1000),
+        run.config().sseBufferSize());
     return session.set(METER, meter).set(BODY, body).set(PROMPT, prompt);
   }
 
@@ -174,6 +175,10 @@ public final class LlmChains {
 
   private Session drain(List<SseInboundMessage> messages, Session session) {
     CallMeter meter = session.get(METER);
+    if (!meter.finished() && GatlingInternals.inflating(session, SSE)) {
+      meter.fail(200, "the server compressed the stream (Content-Encoding) although the request asked for"
+          + " Accept-Encoding: identity; the call is ended unread (a compressed stream may inflate without bound)");
+    }
     meter.onBatch(messages.size());
     int before = meter.tokenEvents();
     for (SseInboundMessage message : messages) {

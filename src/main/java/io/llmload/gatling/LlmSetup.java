@@ -24,11 +24,14 @@ public final class LlmSetup {
    * HTTP protocol: each user keeps its own connection (as independent clients do; an agent flow reuses
    * it between steps), Gatling's SSE buffer sized by llm.sseBufferSize, and the API key as a Bearer
    * header when one is set. Redirects are not followed, so the key reaches only llm.baseUrl's server
-   * (a 3xx answer is a failed call).
+   * (a 3xx answer is a failed call). Accept-Encoding is identity: Gatling inflates any content encoding
+   * without a size limit, so a compressed answer (a gzip bomb) could fill the heap; a server that
+   * compresses anyway fails the call (the stream's body is not text/event-stream text).
    */
   public static HttpProtocolBuilder protocol(LlmRun run) {
     HttpProtocolBuilder protocol = http
         .disableFollowRedirect()
+        .acceptEncodingHeader("identity")
         .sseUnmatchedInboundMessageBufferSize(run.config().sseBufferSize())
         .userAgentHeader("llm-loadtest/" + Versions.suite() + " (Gatling " + Versions.gatling() + ")");
     if (run.config().apiKey() != null) {
@@ -57,6 +60,11 @@ public final class LlmSetup {
     return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
+  /** The longest a call can last: llm.maxCallSeconds, then up to one drain and the close grace. */
+  static double maxCallSeconds(LlmConfig config) {
+    return config.maxCallSeconds() + (config.drainMillis() + LlmChains.CLOSE_GRACE_MS) / 1000.0;
+  }
+
   /** Warm-up first (one user, llm.warmupCalls small calls), then the measured users; no warm-up user when llm.warmupCalls=0. */
   public static PopulationBuilder warmupThen(LlmConfig config, ScenarioBuilder warmup, PopulationBuilder measured) {
     return config.warmupCalls() == 0 ? measured : warmup.injectOpen(atOnceUsers(1)).andThen(measured);
@@ -64,10 +72,10 @@ public final class LlmSetup {
 
   /**
    * A hard bound on the run, whatever the server does: warm-up, ramp, hold and the slowest possible
-   * journey (each call may last up to llm.timeoutSeconds without an event), plus a minute.
+   * journey (each call lasts at most llm.maxCallSeconds, then up to a drain and the close grace), plus a minute.
    */
   public static Duration maxDuration(LlmConfig config) {
-    double perCall = config.timeoutSeconds();
+    double perCall = maxCallSeconds(config);
     double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());
     double total = config.warmupCalls() * perCall + config.rampSeconds()
         + (config.injection() == Injection.CLOSED ? config.holdSeconds() : 0) + journey + 60;

@@ -101,8 +101,8 @@ public final class SweepRun {
   /** A hard bound: warm-up, every level, then the slowest possible journey, plus a minute. */
   public Duration maxDuration() {
     LlmConfig c = run.config();
-    double journey = c.agentSteps() * (c.timeoutSeconds() + c.thinkMaxSeconds());
-    double total = c.warmupCalls() * c.timeoutSeconds() + plan.totalMs() / 1000.0 + journey + 60;
+    double journey = c.agentSteps() * (LlmSetup.maxCallSeconds(c) + c.thinkMaxSeconds());
+    double total = c.warmupCalls() * LlmSetup.maxCallSeconds(c) + plan.totalMs() / 1000.0 + journey + 60;
     return Duration.ofMillis(Math.round(total * 1000));
   }
 

@@ -52,8 +52,8 @@ public final class SloPolicy {
             + " llm.slo.<group>.<one of those> (group: single, agent, agent_step_1..5) or llm.slo.percentile");
       }
       double limit = number(e.getKey(), e.getValue());
-      if (!(limit > 0)) { // NaN too
-        throw new ConfigException(e.getKey() + "=" + e.getValue() + " must be a positive number of milliseconds");
+      if (!(limit > 0 && Double.isFinite(limit))) { // NaN too
+        throw new ConfigException(e.getKey() + "=" + e.getValue() + " must be a positive, finite number of milliseconds");
       }
       limits.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(metric, limit);
     }

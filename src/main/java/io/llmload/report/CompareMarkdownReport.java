@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
+import io.llmload.metrics.ServerText;
 import io.llmload.compare.FigureResult;
 import io.llmload.compare.GroupComparator;
 import io.llmload.compare.GroupSamples;
@@ -19,7 +20,7 @@ public final class CompareMarkdownReport {
       if (!c.comparability().comparable()) {
         sb.append("> **WARNING: NOT comparable** — the runs differ in workload or model:\n");
         for (String d : c.comparability().differences()) {
-          sb.append(">  - ").append(d).append('\n');
+          sb.append(">  - ").append(ServerText.clean(d)).append('\n');
         }
         sb.append('\n');
       }

@@ -2,6 +2,7 @@ package io.llmload.run;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.metrics.Definitions;
+import io.llmload.metrics.ServerText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class RunSummary {
     sb.append("\n================ LLM summary: ").append(run.get("label")).append(" ================\n");
     Map<String, Object> target = (Map<String, Object>) run.get("target");
     sb.append("target: ").append(target.get("kind")).append(' ').append(target.get("base_url"))
-        .append(" | model: ").append(target.get("model")).append('\n');
+        .append(" | model: ").append(ServerText.clean(String.valueOf(target.get("model")))).append('\n');
     Map<String, Object> groups = (Map<String, Object>) root.get("groups");
     for (Map.Entry<String, Object> e : groups.entrySet()) {
       Map<String, Object> g = (Map<String, Object>) e.getValue();
@@ -87,7 +88,7 @@ public final class RunSummary {
           .append(g.get("failed")).append('\n');
       List<String> errors = (List<String>) g.get("sample_errors");
       if (!errors.isEmpty()) {
-        sb.append("sample errors: ").append(errors).append('\n');
+        sb.append("sample errors: ").append(errors.stream().map(ServerText::clean).toList()).append('\n');
       }
       sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s%n", "", "p50", "p95", "p99", "max"));
       row(sb, "TTFT ms", g.get("ttft_ms"));

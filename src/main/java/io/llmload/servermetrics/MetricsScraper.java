@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  * the body, stamps the scrape with the supplied clock (epoch ms; the lead passes Gatling's), appends
  * rows to server-metrics.csv and server-metrics-raw.csv (flushed each scrape) and updates a
  * {@link ServerWindowTracker} that keeps only the first and latest scrape per URL. Failures (HTTP
- * status, connection, timeout, parse error, CSV I/O) are counted with the last reason and never
+ * status, connection, timeout, a body over {@link #MAX_BODY_BYTES}, parse error, CSV I/O) are counted with the last reason and never
  * reach the caller. It runs on its own daemon thread, stops by itself after {@code maxDuration},
  * and {@link #stop()} does one final scrape so the window ends when the load ends.
  *
@@ -43,6 +43,8 @@ import java.util.function.LongSupplier;
 public final class MetricsScraper implements AutoCloseable {
   public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(2);
   public static final Duration MAX_TIMEOUT = Duration.ofSeconds(5);
+  /** The most of one /metrics body read (vLLM's is tens of KB); a larger body is a failed scrape. */
+  public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
   private static final System.Logger LOG = System.getLogger(MetricsScraper.class.getName());
 
@@ -235,7 +237,7 @@ public final class MetricsScraper implements AutoCloseable {
   private void scrapeAll() {
     int n = urls.size();
     long[] sentAt = new long[n];
-    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>(n);
+    List<CompletableFuture<HttpResponse<BoundedBody>>> responses = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       HttpRequest request = HttpRequest.newBuilder(urls.get(i))
           .timeout(timeout)
@@ -243,18 +245,20 @@ public final class MetricsScraper implements AutoCloseable {
           .GET()
           .build();
       sentAt[i] = clockMs.getAsLong();
-      responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      responses.add(http.sendAsync(request, BoundedBody.handler(MAX_BODY_BYTES)));
     }
     for (int i = 0; i < n; i++) {
       Scrape scrape = null;
       String failure;
-      CompletableFuture<HttpResponse<String>> f = responses.get(i);
+      CompletableFuture<HttpResponse<BoundedBody>> f = responses.get(i);
       try {
-        HttpResponse<String> response = f.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        HttpResponse<BoundedBody> response = f.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         if (response.statusCode() != 200) {
           failure = "HTTP " + response.statusCode();
+        } else if (response.body().truncated()) {
+          failure = "body larger than " + MAX_BODY_BYTES + " bytes";
         } else {
-          scrape = new Scrape(i, sentAt[i], PrometheusTextParser.parse(response.body()));
+          scrape = new Scrape(i, sentAt[i], PrometheusTextParser.parse(response.body().text()));
           failure = null;
         }
       } catch (MetricsParseException e) {

@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
  *
  * <p>Anything else (bad names, unterminated label sets, unknown escapes, unparsable values, trailing
  * garbage, a second TYPE line for a name, a bucket without a numeric {@code le}) is a
- * {@link MetricsParseException} naming the line. Stateless and thread-safe.
+ * {@link MetricsParseException} naming the line, and so is a body with more than {@link #MAX_SAMPLES}
+ * samples (vLLM serves a few hundred; a server with millions of series would exhaust the heap).
+ * Stateless and thread-safe.
  */
 public final class PrometheusTextParser {
+  /** The most samples one body may hold. */
+  public static final int MAX_SAMPLES = 100_000;
 
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -90,6 +94,7 @@ public final class PrometheusTextParser {
     private final Map<String, FamilyBuilder> families = new LinkedHashMap<>();
     private final Map<String, String> helpByName = new HashMap<>();
     private int lineNumber;
+    private int samples;
 
     MetricsSnapshot parseAll(String text) throws MetricsParseException {
       int start = 0;
@@ -262,6 +267,9 @@ public final class PrometheusTextParser {
         if (le == null || parseValue(le.strip()) == null) {
           throw error("histogram bucket " + name + " without a numeric le label");
         }
+      }
+      if (++samples > MAX_SAMPLES) {
+        throw error("more than " + MAX_SAMPLES + " samples in one scrape; is llm.metricsUrl vLLM's /metrics?");
       }
       family.samples.add(sample);
     }

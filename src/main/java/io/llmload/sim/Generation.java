@@ -88,7 +88,8 @@ final class Generation {
       if (!keepAlive) headers.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(headers);
     } else {
-      content = new StringBuilder(plan.tokens() * 7);
+      // presized for a typical answer only: the text grows with the tokens actually generated
+      content = new StringBuilder((int) Math.min(plan.tokens() * 7L, 64 * 1024));
       if (reasoningTokens > 0) reasoning = new StringBuilder();
     }
     sim.tokens.start(this);

@@ -66,8 +66,13 @@ final class RequestParser {
     if (n != null && n != 1) throw ApiError.badRequest("The simulator supports n=1 only, got n=" + n + ".", "n");
     boolean ignoreEos = bool(root, "ignore_eos");
     int input = prompt.length;
-    if (input >= cfg.maxModelLen() || (maxTokens != null && input + maxTokens > cfg.maxModelLen())) {
+    // in long: input + max_tokens overflows int for max_tokens near 2^31, and every later allocation is sized by it
+    if (input >= cfg.maxModelLen() || (maxTokens != null && (long) input + maxTokens > cfg.maxModelLen())) {
       throw ApiError.contextTooLong(cfg.maxModelLen(), input, maxTokens);
+    }
+    if ((long) input + min > cfg.maxModelLen()) {
+      throw ApiError.badRequest("min_tokens=" + min + " with " + input + " input tokens exceeds the maximum context"
+          + " length " + cfg.maxModelLen() + ".", "min_tokens");
     }
     return new ParsedRequest(chat, model, stream, includeUsage, continuousUsage, prompt, maxTokens, min, ignoreEos);
   }

@@ -41,6 +41,10 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Responses.send(ctx, Responses.json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"Unauthorized\"}"), keepAlive);
         return;
       }
+      if (method.equals(HttpMethod.POST) && !json(req)) {
+        throw new ApiError(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "BadRequestError",
+            "Content-Type must be application/json.", null);
+      }
       switch (path) {
         case "/v1/chat/completions", "/v1/completions" -> {
           if (!method.equals(HttpMethod.POST)) { methodNotAllowed(ctx, keepAlive); return; }
@@ -57,8 +61,13 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         case "/sim/stats" -> {
           QueryStringDecoder q = new QueryStringDecoder(req.uri());
+          boolean reset = "true".equals(first(q, "reset"));
+          if (reset && !method.equals(HttpMethod.POST)) {
+            throw new ApiError(HttpResponseStatus.METHOD_NOT_ALLOWED, "BadRequestError",
+                "reset changes state: POST /sim/stats?reset=true with Content-Type: application/json", null);
+          }
           Responses.send(ctx, Responses.json(HttpResponseStatus.OK, SimStats.render(sim,
-              !"false".equals(first(q, "requests")), "true".equals(first(q, "reset")))), keepAlive);
+              !"false".equals(first(q, "requests")), reset)), keepAlive);
         }
         case "/health" -> Responses.send(ctx, Responses.of(HttpResponseStatus.OK, null, ""), keepAlive);
         case "/version" -> Responses.send(ctx, Responses.json(HttpResponseStatus.OK,
@@ -90,6 +99,18 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (auth == null || !auth.startsWith("Bearer ")) return false;
     return MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8),
         key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A POST must say it is JSON: a web page can send a cross-origin text/plain POST without asking first (a
+   * "simple request"), but not an application/json one, so a page open in a browser on the user's machine
+   * cannot load or reset a simulator on localhost.
+   */
+  private static boolean json(FullHttpRequest req) {
+    String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (type == null) return false;
+    int semicolon = type.indexOf(';');
+    return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().equalsIgnoreCase("application/json");
   }
 
   private static String first(QueryStringDecoder q, String name) {

@@ -10,9 +10,11 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code send_lateness_us}: write time minus due time of every token (count, p50, p90, p99, p99.9, max);
- *       {@code ?reset=true} clears it, the request log and the fault log after reading, so a benchmark can
- *       measure one run alone;
- *   <li>{@code requests_running}, {@code requests_finished}: streams in flight now, requests ended so far;
+ *       {@code POST /sim/stats?reset=true} (Content-Type application/json) clears it, the request log and the
+ *       fault log after reading, so a benchmark can measure one run alone; GET never changes state;
+ *   <li>{@code requests_running}, {@code requests_finished}: streams in flight now, requests ended so far
+ *       ({@code requests_dropped} of them no longer in the log, which keeps the latest
+ *       {@link RequestLog#CAPACITY});
  *   <li>{@code requests}: one entry per finished request: id, server TTFT (first token written − request
  *       received), first-to-last token, tokens sent, finish reason, status;
  *   <li>{@code faults}: every injected fault: request id, kind, tokens sent before it.
@@ -32,7 +34,8 @@ final class SimStats {
     late.put("p99_9", h.getValueAtPercentile(99.9));
     late.put("max", h.getMaxValue());
     root.put("requests_running", sim.tokens.running());
-    root.put("requests_finished", sim.requestLog.size());
+    root.put("requests_finished", sim.requestLog.size() + sim.requestLog.dropped());
+    root.put("requests_dropped", sim.requestLog.dropped());
     if (withRequests) {
       ArrayNode requests = root.putArray("requests");
       for (RequestRecord r : sim.requestLog.records()) {

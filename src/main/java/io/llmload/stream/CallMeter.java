@@ -1,6 +1,7 @@
 package io.llmload.stream;
 
 import io.llmload.metrics.CallResult;
+import io.llmload.metrics.ServerText;
 import io.llmload.workload.CallSpec;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
@@ -15,15 +16,27 @@ import java.util.regex.Pattern;
  * Gatling): TTFT to the first event carrying a token (content, reasoning or tool call); TTFO to the first
  * content or tool-call token; E2E to {@code data: [DONE]}; ITL gaps between successive token-bearing
  * events.
+ *
+ * <p>Bounds, whatever the server sends: a call fails once it has lasted {@code maxCallMs}, once it has
+ * received more token events than it asked for (max_tokens plus {@link #EXTRA_TOKEN_EVENTS}), or once its
+ * streamed text exceeds {@link #MAX_CHARS_PER_TOKEN} characters per requested token; failure reasons
+ * keep at most {@link ServerText#MAX_CHARS} characters of server text.
  */
 public final class CallMeter {
+  /** Token events beyond max_tokens a call tolerates before it fails (detokenizer splits are rare). */
+  public static final int EXTRA_TOKEN_EVENTS = 16;
+  /** Streamed characters kept per requested token (with the extra events) before the call fails. */
+  public static final int MAX_CHARS_PER_TOKEN = 64;
   private static final Pattern STATUS = Pattern.compile("response with code (\\d{3})");
 
   private final CallSpec spec;
   private final long startMs;
   private final boolean forced;
   private final long stallTimeoutMs;
+  private final long maxCallMs;
   private final int bufferCapacity;
+  private final int maxTokenEvents;
+  private final long maxTextChars;
 
   private long lastEventMs;
   private long firstTokenMs = -1;
@@ -43,16 +56,21 @@ public final class CallMeter {
   /**
    * @param forced          the request forced its output length (ignore_eos, min_tokens = max_tokens)
    * @param stallTimeoutMs  fail the call when no event arrives for this long
+   * @param maxCallMs       fail the call when it has lasted this long, events or not
    * @param bufferCapacity  Gatling's unmatched-message buffer size: a drain that returns this many
    *                        messages may have lost the oldest ones
    */
-  public CallMeter(CallSpec spec, long startMs, boolean forced, long stallTimeoutMs, int bufferCapacity) {
+  public CallMeter(CallSpec spec, long startMs, boolean forced, long stallTimeoutMs, long maxCallMs,
+      int bufferCapacity) {
     this.spec = spec;
     this.startMs = startMs;
     this.lastEventMs = startMs;
     this.forced = forced;
     this.stallTimeoutMs = stallTimeoutMs;
+    this.maxCallMs = maxCallMs;
     this.bufferCapacity = bufferCapacity;
+    this.maxTokenEvents = (int) Math.min(Integer.MAX_VALUE, (long) spec.requestedOutputTokens() + EXTRA_TOKEN_EVENTS);
+    this.maxTextChars = (long) maxTokenEvents * MAX_CHARS_PER_TOKEN;
   }
 
   public CallSpec spec() {
@@ -129,6 +147,18 @@ public final class CallMeter {
         tokenStamps = Arrays.copyOf(tokenStamps, tokenStamps.length * 2);
       }
       tokenStamps[tokenEvents++] = timestampMs;
+      if (tokenEvents > maxTokenEvents) {
+        fail(200, "more token events than requested: " + tokenEvents + " with max_tokens="
+            + spec.requestedOutputTokens() + "; the server ignores max_tokens or never ends the stream");
+        return;
+      }
+      long chars = (long) output.length() + chunk.reasoning().length() + chunk.content().length()
+          + chunk.toolText().length();
+      if (chars > maxTextChars) {
+        fail(200, "streamed text exceeds " + maxTextChars + " characters (" + MAX_CHARS_PER_TOKEN
+            + " per requested token) after " + tokenEvents + " token events");
+        return;
+      }
       output.append(chunk.reasoning()).append(chunk.content()).append(chunk.toolText());
       content.append(chunk.content());
     }
@@ -168,8 +198,12 @@ public final class CallMeter {
     }
   }
 
-  /** Fails the call when no event arrived for the stall timeout. */
+  /** Fails the call when no event arrived for the stall timeout, or when it has lasted its maximum duration. */
   public void checkStall(long nowMs) {
+    if (!finished() && nowMs - startMs >= maxCallMs) {
+      fail(httpStatus, "call lasted " + (nowMs - startMs) / 1000.0 + " s (llm.maxCallSeconds="
+          + maxCallMs / 1000.0 + ") after " + tokenEvents + " token events without [DONE]");
+    }
     if (!finished() && nowMs - lastEventMs >= stallTimeoutMs) {
       fail(httpStatus, "no event for " + (nowMs - lastEventMs) / 1000.0 + " s (llm.timeoutSeconds="
           + stallTimeoutMs / 1000.0 + ") after " + tokenEvents + " token events");
@@ -179,7 +213,7 @@ public final class CallMeter {
   /** Fails the call for a reason found outside the stream (e.g. the HTTP error body). */
   public void fail(int status, String reason) {
     if (failure == null) {
-      failure = reason;
+      failure = ServerText.line(reason, ServerText.MAX_CHARS);
       if (status != 0) {
         httpStatus = status;
       }
@@ -189,7 +223,7 @@ public final class CallMeter {
   /** Refines the reason of a failed HTTP call with what the server said, e.g. vLLM's error message. */
   public void explainFailure(String serverMessage) {
     if (failure != null && serverMessage != null && !serverMessage.isBlank()) {
-      failure = failure + ": " + serverMessage;
+      failure = ServerText.line(failure + ": " + serverMessage, ServerText.MAX_CHARS);
     }
   }
 
@@ -220,6 +254,7 @@ public final class CallMeter {
         firstTokenMs < 0 ? null : firstTokenMs - startMs,
         firstOutputMs < 0 ? null : firstOutputMs - startMs,
         ok ? doneMs - startMs : null,
-        gaps, httpStatus, finishReason, ok, failure, output.toString(), content.toString(), streamId);
+        gaps, httpStatus, ServerText.line(finishReason, 100), ok, failure, output.toString(), content.toString(),
+        ServerText.line(streamId, 200));
   }
 }

@@ -2,6 +2,8 @@ package io.llmload.target;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.ServerText;
+import io.llmload.servermetrics.BoundedBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ErrorExplainer {
   static final int MAX_PROBES_PER_STATUS = 3;
+  /** The most of an error body read; vLLM's are well under 1 KB. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String url;
@@ -54,11 +59,14 @@ public final class ErrorExplainer {
       if (apiKey != null) {
         request.header("Authorization", "Bearer " + apiKey);
       }
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<BoundedBody> response = client.sendAsync(request.build(), BoundedBody.handler(MAX_BODY_BYTES))
+          .get(30, TimeUnit.SECONDS);
       if (response.statusCode() != status) {
         return null;
       }
-      String message = message(response.body());
+      String message = response.body().truncated()
+          ? "(the error body exceeds " + MAX_BODY_BYTES + " bytes; not read)"
+          : message(response.body().text());
       if (message != null) {
         lastMessage.put(status, message);
       }
@@ -77,10 +85,10 @@ public final class ErrorExplainer {
       JsonNode root = JSON.readTree(body);
       JsonNode error = root.path("error");
       if (error.isTextual()) {
-        return error.asText();
+        return ServerText.line(error.asText(), ServerText.MAX_CHARS);
       }
       String m = error.path("message").asText(root.path("message").asText(""));
-      return m.isEmpty() ? null : m;
+      return m.isEmpty() ? null : ServerText.line(m, ServerText.MAX_CHARS);
     } catch (Exception e) {
       return null;
     }

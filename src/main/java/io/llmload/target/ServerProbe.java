@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.config.TokenRange;
+import io.llmload.metrics.ServerText;
+import io.llmload.servermetrics.BoundedBody;
 import io.llmload.workload.JourneyKind;
 import java.io.IOException;
 import java.net.URI;
@@ -26,6 +28,8 @@ public final class ServerProbe {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A generous allowance for the system prompt, the instruction and the chat template. */
   static final int PROMPT_OVERHEAD_TOKENS = 64;
+  /** The most of a /v1/models or /version body read (a model list of thousands of ids fits). */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
   private final String baseUrl;
   private final String apiKey;
@@ -78,7 +82,7 @@ public final class ServerProbe {
     if (requested != null) {
       if (!served.isEmpty() && !served.contains(requested)) {
         throw new ConfigException("llm.model=" + requested + " is not served by " + baseUrl + "; it serves "
-            + served + "; set -Dllm.model to one of them");
+            + ServerText.clean(served.toString()) + "; set -Dllm.model to one of them");
       }
       return requested;
     }
@@ -87,7 +91,7 @@ public final class ServerProbe {
     }
     throw new ConfigException(served.isEmpty()
         ? baseUrl + "/v1/models lists no model; set -Dllm.model"
-        : baseUrl + " serves several models " + served + "; choose one with -Dllm.model=<id>");
+        : baseUrl + " serves several models " + ServerText.clean(served.toString()) + "; choose one with -Dllm.model=<id>");
   }
 
   /**
@@ -143,7 +147,7 @@ public final class ServerProbe {
       request.header("Authorization", "Bearer " + apiKey);
     }
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(request.build(), BoundedBody.ofString(MAX_BODY_BYTES));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

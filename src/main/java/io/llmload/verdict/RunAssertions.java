@@ -57,6 +57,10 @@ public final class RunAssertions {
       } catch (NumberFormatException ex) {
         throw new ConfigException(e.getKey() + "=" + e.getValue() + " is not a number; e.g. -D" + e.getKey() + "=800");
       }
+      if (!Double.isFinite(value)) { // a NaN limit would pass every run, an infinite one check nothing
+        throw new ConfigException(e.getKey() + "=" + e.getValue() + " is not a finite number; e.g. -D" + e.getKey()
+            + "=800");
+      }
       limits.add(new Limit(e.getKey(), group, name, value));
     }
     return new RunAssertions(limits);

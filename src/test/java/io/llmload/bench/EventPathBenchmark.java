@@ -47,7 +47,7 @@ public final class EventPathBenchmark {
       CallMeter meter = null;
       for (int i = 0; i < events; i++) {
         if (i % 1000 == 0) {
-          meter = new CallMeter(new CallSpec(i, "heavy", 1, 0, "heavy", null, 100, 1000), 0, false, 60_000, 10_000);
+          meter = new CallMeter(new CallSpec(i, "heavy", 1, 0, "heavy", null, 100, 1000), 0, false, 60_000, 3_600_000, 10_000);
         }
         meter.onMessage(i, rendered);
       }

@@ -116,11 +116,14 @@ final class SimulatorProcess implements AutoCloseable {
     return ProcCpu.seconds(process.pid());
   }
 
-  /** GET /sim/stats (see io.llmload.sim.SimStats). */
+  /** GET /sim/stats, or POST with reset (a reset changes state; see io.llmload.sim.SimStats). */
   JsonNode stats(boolean requests, boolean reset) {
     try {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/sim/stats?requests=" + requests + "&reset=" + reset))
-          .timeout(Duration.ofSeconds(60)).GET().build();
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/sim/stats?requests=" + requests
+          + (reset ? "&reset=true" : ""))).timeout(Duration.ofSeconds(60));
+      HttpRequest req = reset
+          ? builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()
+          : builder.GET().build();
       return JSON.readTree(HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -114,7 +114,8 @@ class SloPolicyTest {
   void badValuesStopTheRunNamingTheProperty() {
     String[][] bad = {
         {"llm.slo.ttftMs", "fast"}, {"llm.slo.ttftMs", "0"}, {"llm.slo.tpotMs", "-5"}, {"llm.slo.e2eMs", "NaN"},
-        {"llm.slo.agent.e2eMs", "NaN"}, {"llm.slo.percentile", "NaN"}, {"llm.slo.percentile", "101"}};
+        {"llm.slo.agent.e2eMs", "NaN"}, {"llm.slo.percentile", "NaN"}, {"llm.slo.percentile", "101"},
+        {"llm.slo.ttftMs", "Infinity"}, {"llm.slo.e2eMs", "1e400"}, {"llm.slo.agent.tpotMs", "+Infinity"}};
     for (String[] kv : bad) {
       assertThatThrownBy(() -> SloPolicy.read(Map.of(kv[0], kv[1])))
           .as("%s=%s", kv[0], kv[1]).isInstanceOf(ConfigException.class).hasMessageContaining(kv[0]);

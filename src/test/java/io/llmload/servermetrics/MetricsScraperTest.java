@@ -190,6 +190,24 @@ class MetricsScraperTest {
   }
 
   @Test
+  void aMillionSeriesAreAFailedScrapeReadOnlyUpToTheByteLimit(@TempDir Path dir) throws Exception {
+    fake = new FakeVllm();
+    StringBuilder huge = new StringBuilder(40 << 20);
+    for (int i = 0; i < 1_000_000; i++) {
+      huge.append("series_").append(i).append("{model_name=\"m\"} ").append(i).append('\n');
+    }
+    String body = huge.toString();
+    fake.body = n -> body;
+    scraper = new MetricsScraper(List.of(fake.url()), Duration.ofHours(1), Duration.ofHours(1),
+        System::currentTimeMillis, dir);
+    scraper.start();
+    await("a failed scrape", () -> scraper.scrapesFailed() >= 1);
+    scraper.stop();
+    assertThat(scraper.scrapesOk()).isZero();
+    assertThat(scraper.lastFailureReason()).isEqualTo("url 0: body larger than " + MetricsScraper.MAX_BODY_BYTES + " bytes");
+  }
+
+  @Test
   void parseErrorsAndAnUnwritableDirectoryNeverReachTheCaller(@TempDir Path dir) throws Exception {
     fake = new FakeVllm();
     fake.body = n -> "vllm:num_requests_running 1\nvllm:num_requests_waiting{engine=\"0\" 2\n";

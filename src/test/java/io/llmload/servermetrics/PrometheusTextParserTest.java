@@ -62,6 +62,20 @@ class PrometheusTextParserTest {
   }
 
   @Test
+  void moreSamplesThanTheCapAreAParseErrorNamingTheLine() throws Exception {
+    StringBuilder text = new StringBuilder("# TYPE s gauge\n");
+    for (int i = 0; i < PrometheusTextParser.MAX_SAMPLES; i++) {
+      text.append("s{i=\"").append(i).append("\"} 1\n");
+    }
+    assertThat(PrometheusTextParser.parse(text.toString()).family("s").samples()).hasSize(PrometheusTextParser.MAX_SAMPLES);
+    text.append("s{i=\"last\"} 1\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusTextParser.parse(text.toString()))
+        .isInstanceOf(MetricsParseException.class)
+        .hasMessageContaining("line " + (PrometheusTextParser.MAX_SAMPLES + 2))
+        .hasMessageContaining("more than " + PrometheusTextParser.MAX_SAMPLES + " samples");
+  }
+
+  @Test
   void unescapesLabelValuesAndHelp() throws Exception {
     String text = "# HELP odd_metric A \\\\ backslash\\nand a newline\n"
         + "# TYPE odd_metric gauge\n"

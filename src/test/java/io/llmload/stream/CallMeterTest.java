@@ -12,7 +12,7 @@ class CallMeterTest {
   private static final long T0 = 1_000_000;
 
   private static CallMeter meter(boolean forced) {
-    return new CallMeter(SPEC, T0, forced, 5_000, 100);
+    return new CallMeter(SPEC, T0, forced, 5_000, 60_000, 100);
   }
 
   /** Counts words: the client-side count used when the server sends no usage. */
@@ -215,5 +215,57 @@ class CallMeterTest {
     m.onMessage(T0 + 101, gatling("[DONE]"));
     m.onMessage(T0 + 102, gatling(VllmChunks.content("a", " late")));
     assertThat(m.finish(CallMeterTest::words).tokenEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void moreTokenEventsThanRequestedFailTheCallAtOnce() {
+    CallMeter m = meter(false); // max_tokens 3: at most 3 + EXTRA_TOKEN_EVENTS token events
+    int sent = 0;
+    while (!m.finished() && sent < 1_000) {
+      m.onMessage(T0 + sent, gatling(VllmChunks.content("a", " w")));
+      sent++;
+    }
+    assertThat(sent).isEqualTo(3 + CallMeter.EXTRA_TOKEN_EVENTS + 1);
+    CallResult r = m.finish(CallMeterTest::words);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.error()).startsWith("more token events than requested: 20 with max_tokens=3");
+  }
+
+  @Test
+  void aCallEndsAtItsMaximumDurationEvenWhileEventsKeepComing() {
+    CallMeter m = new CallMeter(new CallSpec(1, "single", 1, 0, "heavy", null, 100, 1_000_000), T0, false, 5_000,
+        10_000, 100);
+    for (int i = 0; i < 100; i++) {
+      m.onMessage(T0 + i * 100, gatling(VllmChunks.content("a", " w")));
+      m.onStreamState(StreamState.OPEN, null, T0 + i * 100);
+    }
+    assertThat(m.finished()).isFalse();
+    m.onStreamState(StreamState.OPEN, null, T0 + 10_000);
+    assertThat(m.finish(CallMeterTest::words).error())
+        .startsWith("call lasted 10.0 s (llm.maxCallSeconds=10.0) after 100 token events");
+  }
+
+  @Test
+  void keptTextIsBoundedPerRequestedToken() {
+    CallMeter m = meter(false);
+    String big = "x".repeat(200);
+    m.onMessage(T0 + 1, gatling(VllmChunks.content("a", big)));
+    m.onMessage(T0 + 2, gatling(VllmChunks.content("a", big)));
+    m.onMessage(T0 + 3, gatling(VllmChunks.content("a", big)));
+    m.onMessage(T0 + 4, gatling(VllmChunks.content("a", big.repeat(10))));
+    CallResult r = m.finish(CallMeterTest::words);
+    long cap = (3L + CallMeter.EXTRA_TOKEN_EVENTS) * CallMeter.MAX_CHARS_PER_TOKEN;
+    assertThat(r.error()).startsWith("streamed text exceeds " + cap + " characters");
+    assertThat((long) r.outputText().length()).isLessThanOrEqualTo(cap);
+  }
+
+  @Test
+  void aHugeServerErrorMessageIsKeptAsOneBoundedLine() {
+    CallMeter m = meter(false);
+    m.onMessage(T0 + 1, gatling(VllmChunks.error("line1\\nline2\\u001b[31m " + "y".repeat(100_000))));
+    CallResult r = m.finish(CallMeterTest::words);
+    assertThat(r.error()).startsWith("error event mid-stream: line1 line2[31m yyy").doesNotContain("\n", "\u001b")
+        .endsWith(" more characters)");
+    assertThat(r.error().length()).isLessThan(io.llmload.metrics.ServerText.MAX_CHARS + 40);
   }
 }

@@ -1,6 +1,9 @@
 package io.llmload.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmload.config.ConfigException;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +25,17 @@ class RunAssertionsTest {
           "80.500 is below the limit 100.000");
     } finally {
       Locale.setDefault(before);
+    }
+  }
+
+  @Test
+  void nanAndInfinityAreRefusedNamingTheProperty() {
+    String[][] bad = {{"llm.assert.ttftP95Ms", "NaN"}, {"llm.assert.errorRatePct", "Infinity"},
+        {"llm.assert.single.e2eMaxMs", "-Infinity"}, {"llm.assert.throughputMin", "1e400"}};
+    for (String[] kv : bad) {
+      assertThatThrownBy(() -> RunAssertions.read(Map.of(kv[0], kv[1])))
+          .as("%s=%s", kv[0], kv[1]).isInstanceOf(ConfigException.class).hasMessageContaining(kv[0])
+          .hasMessageContaining("finite");
     }
   }
 }
