@@ -10,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds out why the server refused a call. Gatling's SSE client drops the body of a non-200 answer,
@@ -20,11 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent once more with a plain HTTP client and the JSON error's message is read. At most
  * {@link #MAX_PROBES_PER_STATUS} such replays per status and run; later calls with that status reuse
  * the last message. 429 and 5xx are never replayed: they may mean an overloaded server.
+ *
+ * <p>The replays run on the recorder's thread, which must finish writing within 60 s of the run's end, so
+ * they share one time budget per run ({@link #DEFAULT_BUDGET}, each replay at most {@link #DEFAULT_PER_REPLAY}):
+ * a server that answers slowly or drips its error body costs at most the budget, then no call is replayed.
  */
 public final class ErrorExplainer {
   static final int MAX_PROBES_PER_STATUS = 3;
   /** The most of an error body read; vLLM's are well under 1 KB. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Time all replays of a run may take together. */
+  static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
+  /** Time one replay may take, its body included; vLLM answers a refusal in milliseconds. */
+  static final Duration DEFAULT_PER_REPLAY = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String url;
@@ -34,10 +44,19 @@ public final class ErrorExplainer {
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private final Map<Integer, AtomicInteger> probes = new ConcurrentHashMap<>();
   private final Map<Integer, String> lastMessage = new ConcurrentHashMap<>();
+  private final long budgetNanos;
+  private final long perReplayNanos;
+  private final AtomicLong spentNanos = new AtomicLong();
 
   public ErrorExplainer(String url, String apiKey) {
+    this(url, apiKey, DEFAULT_BUDGET, DEFAULT_PER_REPLAY);
+  }
+
+  ErrorExplainer(String url, String apiKey, Duration budget, Duration perReplay) {
     this.url = url;
     this.apiKey = apiKey;
+    this.budgetNanos = budget.toNanos();
+    this.perReplayNanos = perReplay.toNanos();
   }
 
   static boolean replayable(int status) {
@@ -49,18 +68,22 @@ public final class ErrorExplainer {
     if (!replayable(status) || body == null) {
       return null;
     }
-    if (probes.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet() > MAX_PROBES_PER_STATUS) {
+    long remaining = budgetNanos - spentNanos.get();
+    if (remaining <= 0
+        || probes.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet() > MAX_PROBES_PER_STATUS) {
       String last = lastMessage.get(status);
       return last == null ? null : last + " (as for an earlier call with this status)";
     }
+    long started = System.nanoTime();
+    CompletableFuture<HttpResponse<BoundedBody>> exchange = null;
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
       if (apiKey != null) {
         request.header("Authorization", "Bearer " + apiKey);
       }
-      HttpResponse<BoundedBody> response = client.sendAsync(request.build(), BoundedBody.handler(MAX_BODY_BYTES))
-          .get(30, TimeUnit.SECONDS);
+      exchange = client.sendAsync(request.build(), BoundedBody.handler(MAX_BODY_BYTES));
+      HttpResponse<BoundedBody> response = exchange.get(Math.min(remaining, perReplayNanos), TimeUnit.NANOSECONDS);
       if (response.statusCode() != status) {
         return null;
       }
@@ -75,7 +98,12 @@ public final class ErrorExplainer {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      if (exchange != null) {
+        exchange.cancel(true); // a timed-out exchange is aborted, its connection closed
+      }
       return null;
+    } finally {
+      spentNanos.addAndGet(System.nanoTime() - started);
     }
   }
 

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmload.sim.SimConfig;
 import io.llmload.sim.SimMode;
 import io.llmload.sim.VllmSimulator;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ErrorExplainerTest {
@@ -24,6 +31,42 @@ class ErrorExplainerTest {
       }
       assertThat(server.requestLog().size()).isEqualTo(before + ErrorExplainer.MAX_PROBES_PER_STATUS - 1);
       assertThat(explainer.explain(400, tooLong)).endsWith("(as for an earlier call with this status)");
+    }
+  }
+
+  @Test
+  void aServerThatDripsItsErrorBodyCostsAtMostTheReplayBudget() throws Exception {
+    AtomicInteger replays = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      replays.incrementAndGet();
+      exchange.sendResponseHeaders(400, 1000);
+      exchange.getResponseBody().write('{');
+      exchange.getResponseBody().flush();
+      try {
+        release.await(); // the rest of the body never comes while the test runs
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat/completions";
+      ErrorExplainer explainer = new ErrorExplainer(url, null, Duration.ofMillis(900), Duration.ofMillis(300));
+      int[] statuses = {400, 401, 403, 404, 422};
+      for (int round = 0; round < ErrorExplainer.MAX_PROBES_PER_STATUS; round++) {
+        for (int status : statuses) {
+          assertThat(explainer.explain(status, "{}")).isNull();
+        }
+      }
+      // 15 replays were allowed by status; the budget (900 ms, 300 ms each) stops them after at most 4
+      assertThat(replays.get()).isBetween(1, 4);
+    } finally {
+      release.countDown();
+      server.stop(0);
     }
   }
 
