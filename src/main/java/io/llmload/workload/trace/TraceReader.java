@@ -3,8 +3,6 @@ package io.llmload.workload.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmload.run.CsvFormatException;
-import io.llmload.run.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -289,14 +287,14 @@ public final class TraceReader {
   private static Trace readAzure(Path file, Errors errors) throws IOException {
     List<TraceRecord> records = new ArrayList<>();
     Order order = new Order(errors);
-    try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString())) {
+    try (CsvLines csv = new CsvLines(file)) {
       Columns cols = Columns.read(csv, errors, "TIMESTAMP", "ContextTokens", "GeneratedTokens");
       if (cols == null) {
         return new Trace(file, TraceFormat.AZURE, records, 0, true);
       }
       List<String> row;
       while (!errors.full() && (row = cols.next(csv)) != null) {
-        long line = csv.recordLine();
+        long line = csv.line();
         int before = errors.count();
         BigDecimal ms = azureMillis(cols.get(row, "TIMESTAMP"), line, errors);
         int input = cols.length(row, "ContextTokens", line, errors);
@@ -308,8 +306,6 @@ public final class TraceReader {
           records.add(new TraceRecord(order.offsetMs(ms), input, output, new int[0], line));
         }
       }
-    } catch (CsvFormatException e) {
-      errors.addRaw(e.getMessage());
     }
     return new Trace(file, TraceFormat.AZURE, records, 0, true);
   }
@@ -336,14 +332,14 @@ public final class TraceReader {
     List<TraceRecord> records = new ArrayList<>();
     Order order = new Order(errors);
     int dropped = 0;
-    try (CsvReader csv = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString())) {
+    try (CsvLines csv = new CsvLines(file)) {
       Columns cols = Columns.read(csv, errors, "Timestamp", "Request tokens", "Response tokens");
       if (cols == null) {
         return new Trace(file, TraceFormat.BURSTGPT, records, 0, true);
       }
       List<String> row;
       while (!errors.full() && (row = cols.next(csv)) != null) {
-        long line = csv.recordLine();
+        long line = csv.line();
         int before = errors.count();
         BigDecimal ms = null;
         String ts = cols.get(row, "Timestamp");
@@ -366,8 +362,6 @@ public final class TraceReader {
         }
         records.add(new TraceRecord(order.offsetMs(ms), input, output, new int[0], line));
       }
-    } catch (CsvFormatException e) {
-      errors.addRaw(e.getMessage());
     }
     return new Trace(file, TraceFormat.BURSTGPT, records, dropped, true);
   }
@@ -386,16 +380,16 @@ public final class TraceReader {
       }
     }
 
-    static Columns read(CsvReader csv, Errors errors, String... required) throws IOException {
-      List<String> header = csv.readRecord();
+    static Columns read(CsvLines csv, Errors errors, String... required) throws IOException {
+      List<String> header = csv.next();
       if (header == null) {
-        errors.addRaw(csv.source() + " is empty (expected a header row)");
+        errors.addRaw(csv.file + " is empty (expected a header row)");
         return null;
       }
       Columns c = new Columns(header, errors);
       for (String r : required) {
         if (!c.index.containsKey(r)) {
-          errors.add(csv.recordLine(), r, "column missing from the header '" + abbreviate(String.join(",", header))
+          errors.add(csv.line(), r, "column missing from the header '" + abbreviate(String.join(",", header))
               + "'");
         }
       }
@@ -403,17 +397,21 @@ public final class TraceReader {
     }
 
     /** The next row with as many fields as the header (others are reported and skipped), or null. */
-    List<String> next(CsvReader csv) throws IOException {
+    List<String> next(CsvLines csv) throws IOException {
       while (!errors.full()) {
-        List<String> row = csv.readRecord();
+        List<String> row = csv.next();
         if (row == null) {
           return null;
         }
         if (row.size() == 1 && row.get(0).isBlank()) {
           continue;
         }
+        if (row.stream().anyMatch(f -> f.indexOf('"') >= 0)) {
+          errors.add(csv.line(), null, "has a quoted field; trace CSVs are plain numbers and words, without quotes");
+          continue;
+        }
         if (row.size() != width) {
-          errors.add(csv.recordLine(), null, "has " + row.size() + " fields but the header has " + width);
+          errors.add(csv.line(), null, "has " + row.size() + " fields but the header has " + width);
           continue;
         }
         return row;
@@ -439,6 +437,42 @@ public final class TraceReader {
         return -1;
       }
       return checkLength(n, column, line, errors, min);
+    }
+  }
+
+  /**
+   * The lines of a trace CSV split at commas. Not run.CsvReader: run depends on metrics, which depends on
+   * workload, so using it here would make a package cycle (LayersTest). Trace CSVs (Azure, BurstGPT) are
+   * unquoted tables of numbers, date-times and words; a quote is reported as an error.
+   */
+  private static final class CsvLines implements java.io.Closeable {
+    final Path file;
+    private final BufferedReader in;
+    private long line;
+
+    CsvLines(Path file) throws IOException {
+      this.file = file;
+      this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+
+    /** The next line's fields (a line break is CR, LF or CRLF), or null at the end. */
+    List<String> next() throws IOException {
+      String text = in.readLine();
+      if (text == null) {
+        return null;
+      }
+      line++;
+      return List.of((line == 1 ? stripBom(text) : text).split(",", -1));
+    }
+
+    /** 1-based line of the fields last returned. */
+    long line() {
+      return line;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

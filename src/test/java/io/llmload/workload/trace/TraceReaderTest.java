@@ -168,6 +168,10 @@ class TraceReaderTest {
     Path csv = Files.writeString(tmp.resolve("a.csv"), "TIMESTAMP,ContextTokens\n2023-11-16 18:15:46,3\n");
     assertThatThrownBy(() -> TraceReader.read(csv, "azure"))
         .hasMessageContaining(csv + " line 1, field 'GeneratedTokens': column missing from the header");
+    Path quoted = Files.writeString(tmp.resolve("q.csv"),
+        "TIMESTAMP,ContextTokens,GeneratedTokens\n\"2023-11-16 18:15:46\",3,1\n");
+    assertThatThrownBy(() -> TraceReader.read(quoted, null))
+        .hasMessageContaining(quoted + " line 2: has a quoted field");
     Path mixed = Files.writeString(tmp.resolve("m.jsonl"),
         "{\"input_length\": 5, \"output_length\": 1}\n{\"timestamp\": 3, \"input_length\": 5, \"output_length\": 1}\n");
     assertThatThrownBy(() -> TraceReader.read(mixed, null))
