@@ -106,7 +106,7 @@ public final class TraceReader {
         node = JSON.readTree(s);
       } catch (JsonProcessingException e) {
         throw new TraceFormatException("Cannot detect the format of trace file " + file + ": line " + line
-            + " is not a JSON object (" + e.getOriginalMessage() + ")" + ask);
+            + " is not a JSON object (" + jsonProblem(e) + ")" + ask);
       }
       if (node.has("hash_ids")) {
         return TraceFormat.MOONCAKE;
@@ -175,7 +175,7 @@ public final class TraceReader {
         try {
           node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-          errors.add(line, null, "not valid JSON (" + e.getOriginalMessage() + ")");
+          errors.add(line, null, "not valid JSON: " + jsonProblem(e));
           continue;
         }
         if (node == null || !node.isObject()) {
@@ -563,6 +563,14 @@ public final class TraceReader {
     } catch (IllegalArgumentException e) {
       throw new TraceFormatException(e.getMessage() + " for trace file " + file);
     }
+  }
+
+  /** Jackson's problem without its source dump: "Unexpected end-of-input: expected close marker for Object, column 71". */
+  private static String jsonProblem(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int cut = m.indexOf(" (start marker");
+    m = (cut > 0 ? m.substring(0, cut) : m).lines().findFirst().orElse(m);
+    return e.getLocation() == null ? m : m + ", column " + e.getLocation().getColumnNr();
   }
 
   private static String stripBom(String s) {
