@@ -46,6 +46,9 @@ public record LlmConfig(
     String outputDir,
     String metricsUrl,
     double metricsPeriodSeconds,
+    String workload,
+    String tokenizer,
+    DatasetConfig dataset,
     Map<String, String> effective) {
 
   public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
@@ -54,6 +57,20 @@ public record LlmConfig(
   @Override
   public String toString() {
     return "LlmConfig" + effective;
+  }
+
+  /** llm.workload: the simulation's own synthetic workload, or sampled conversations of llm.dataset.file. */
+  public static final String SYNTHETIC = "synthetic";
+  public static final String CONVERSATIONS = "conversations";
+  /** llm.tokenizer=server: prompts sized with the server's /tokenize, chat template included. */
+  public static final String SERVER_TOKENIZER = "server";
+
+  public boolean conversations() {
+    return CONVERSATIONS.equals(workload);
+  }
+
+  public boolean serverTokenizer() {
+    return SERVER_TOKENIZER.equals(tokenizer);
   }
 
   public boolean useSimulator() {
@@ -134,9 +151,46 @@ public record LlmConfig(
     String outputDir = s.string("llm.outputDir", "target/llm-runs");
     String metricsUrl = s.string("llm.metricsUrl", null);
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
+    String workload = workload(s.string("llm.workload", SYNTHETIC));
+    String tokenizer = tokenizer(s.string("llm.tokenizer", encoding), encoding, chain);
+    DatasetConfig dataset = DatasetConfig.read(s, users);
+    if (CONVERSATIONS.equals(workload) && dataset.file() == null) {
+      throw new ConfigException("llm.workload=conversations needs a dataset; set -Dllm.dataset.file=<ShareGPT .json"
+          + " or .jsonl of {\"prompt\", \"output_tokens\"}>");
+    }
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, workload, tokenizer,
+        dataset, s.effective());
+  }
+
+  static String workload(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals(SYNTHETIC) && !v.equals(CONVERSATIONS)) {
+      throw new ConfigException("llm.workload=" + value + " is not known; set -Dllm.workload=synthetic (default: the"
+          + " simulation's own workload) or conversations (with -Dllm.dataset.file)");
+    }
+    return v;
+  }
+
+  /**
+   * llm.tokenizer: the jtokkit encoding (llm.encoding, the default) or server (the server's /tokenize). A
+   * local tokenizer.json is not supported yet: the message says so instead of silently using another one.
+   */
+  static String tokenizer(String value, String encoding, boolean agentChain) {
+    if (value.equals(encoding)) {
+      return value;
+    }
+    if (value.equalsIgnoreCase(SERVER_TOKENIZER)) {
+      if (agentChain) {
+        throw new ConfigException("llm.tokenizer=server sizes each call's whole prompt, which llm.agentChain=true"
+            + " grows with the model's answers; set -Dllm.agentChain=false or -Dllm.tokenizer=" + encoding);
+      }
+      return SERVER_TOKENIZER;
+    }
+    throw new ConfigException("llm.tokenizer=" + value + " is not supported; set -Dllm.tokenizer=server (the server's"
+        + " /tokenize, chat template included) or leave it unset (llm.encoding, now " + encoding + "; a local"
+        + " tokenizer.json is not supported yet)");
   }
 
   /**
