@@ -104,12 +104,18 @@ public final class LlmRun implements AutoCloseable {
       this.origin = RunOrigin.of(simulation, started, config, target, model, probe.version());
       probe.checkContextLength(model, config, this.kind);
       this.planner = new JourneyPlanner(config);
-      this.prompts = new PlannedPrompts(config, planner, this.kind, config.serverTokenizer()
-          ? new TokenizeClient(target.baseUrl(), model, config.apiKey(), config.endpoint()) : null);
+      TokenizeClient serverTokenizer = null;
+      if (config.serverTokenizer() && this.kind != JourneyKind.CONVERSATION) {
+        serverTokenizer = new TokenizeClient(target.baseUrl(), model, config.apiKey(), config.endpoint());
+        serverTokenizer.count(RequestBodies.SYSTEM_PROMPT, "Hello."); // a server without /tokenize stops the run here
+      }
+      this.prompts = new PlannedPrompts(config, planner, this.kind, serverTokenizer);
       long t0 = System.nanoTime();
       boolean ready = prompts.awaitPlanned(Duration.ofSeconds(600));
-      System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
+      if (conversations == null) {
+        System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
+      }
       this.bodies = new RequestBodies(config, model);
       this.explainer = new ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
       this.runDir = RunFolderName.create(Path.of(config.outputDir()), started, origin.label());

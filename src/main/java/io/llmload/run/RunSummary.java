@@ -103,14 +103,17 @@ public final class RunSummary {
       }
     }
     if (root.get("prompt_tokens") instanceof Map<?, ?> prompts) {
+      List<String> off = new java.util.ArrayList<>();
       prompts.forEach((group, p) -> {
         if (p instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("warning"))) {
-          sb.append("\nWARNING: ").append(group).append(": the server counted ").append(m.get("server_mean"))
-              .append(" prompt tokens per call where ").append(m.get("requested_mean")).append(" were requested (")
-              .append(Numbers.fixed((Number) m.get("difference_pct"), 2, "-")).append(" %, beyond 1 %): prompt sizes"
-                  + " are off; -Dllm.tokenizer=server sizes prompts with the server's own tokenizer and chat template\n");
+          off.add(group + " " + Numbers.fixed((Number) m.get("difference_pct"), 2, "-") + " %");
         }
       });
+      if (!off.isEmpty()) {
+        sb.append("\nWARNING: the server's usage.prompt_tokens differs from the requested prompt sizes by more than"
+            + " 1 % (").append(String.join(", ", off)).append("): the model's tokenizer or chat template differs from"
+            + " the encoding; -Dllm.tokenizer=server sizes prompts with the server's own\n");
+      }
     }
     Object health = root.get("client_health");
     if (health instanceof Map<?, ?> h && h.get("warnings") instanceof List<?> warnings) {
