@@ -73,6 +73,11 @@ public record LlmConfig(
     return SERVER_TOKENIZER.equals(tokenizer);
   }
 
+  /** llm.tokenizer names a local tokenizer.json (or the model folder holding it). */
+  public boolean localTokenizer() {
+    return !SERVER_TOKENIZER.equals(tokenizer) && !tokenizer.equals(encoding);
+  }
+
   public boolean useSimulator() {
     return baseUrl == null;
   }
@@ -174,23 +179,25 @@ public record LlmConfig(
   }
 
   /**
-   * llm.tokenizer: the jtokkit encoding (llm.encoding, the default) or server (the server's /tokenize). A
-   * local tokenizer.json is not supported yet: the message says so instead of silently using another one.
+   * llm.tokenizer: the jtokkit encoding (llm.encoding, the default), server (the server's /tokenize) or the path
+   * of a local tokenizer.json (or of the model folder that holds one).
    */
   static String tokenizer(String value, String encoding, boolean agentChain) {
     if (value.equals(encoding)) {
       return value;
     }
-    if (value.equalsIgnoreCase(SERVER_TOKENIZER)) {
-      if (agentChain) {
-        throw new ConfigException("llm.tokenizer=server sizes each call's whole prompt, which llm.agentChain=true"
-            + " grows with the model's answers; set -Dllm.agentChain=false or -Dllm.tokenizer=" + encoding);
-      }
-      return SERVER_TOKENIZER;
+    boolean server = value.equalsIgnoreCase(SERVER_TOKENIZER);
+    if (!server && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value))
+        && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value, "tokenizer.json"))) {
+      throw new ConfigException("llm.tokenizer=" + value + " is neither " + encoding + " (llm.encoding), server (the"
+          + " server's /tokenize, chat template included) nor a tokenizer.json file or a folder holding one; set"
+          + " -Dllm.tokenizer to one of those");
     }
-    throw new ConfigException("llm.tokenizer=" + value + " is not supported; set -Dllm.tokenizer=server (the server's"
-        + " /tokenize, chat template included) or leave it unset (llm.encoding, now " + encoding + "; a local"
-        + " tokenizer.json is not supported yet)");
+    if (agentChain) {
+      throw new ConfigException("llm.tokenizer=" + value + " sizes each call's whole prompt, which llm.agentChain=true"
+          + " grows with the model's answers; set -Dllm.agentChain=false or -Dllm.tokenizer=" + encoding);
+    }
+    return server ? SERVER_TOKENIZER : value;
   }
 
   /**

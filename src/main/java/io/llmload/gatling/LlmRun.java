@@ -15,6 +15,8 @@ import io.llmload.target.ServerProbe;
 import io.llmload.target.Target;
 import io.llmload.target.TokenizeClient;
 import io.llmload.workload.dataset.Conversations;
+import io.llmload.workload.prompt.LocalTokenizer;
+import io.llmload.workload.prompt.PromptCounter;
 import io.llmload.verdict.RunVerdict;
 import io.llmload.workload.prompt.PromptFactory;
 import io.llmload.workload.Journey;
@@ -58,6 +60,7 @@ public final class LlmRun implements AutoCloseable {
   private final Conversations conversations;
   private final PromptTokenCheck promptTokens = new PromptTokenCheck();
   private final int systemPromptTokens;
+  private final LocalTokenizer localTokenizer;
 
   /**
    * Refuses unknown settings, reads the configuration and prepares the run; a bad setting stops here,
@@ -92,8 +95,10 @@ public final class LlmRun implements AutoCloseable {
       throw new ConfigException(simulation + " replays conversations; set -Dllm.dataset.file=<ShareGPT .json or"
           + " .jsonl of {\"prompt\", \"output_tokens\"}>");
     }
+    this.localTokenizer = config.localTokenizer() ? localTokenizer(config.tokenizer()) : null;
     // read and checked before the target starts: bad input stops the run before any load
-    this.conversations = this.kind == JourneyKind.CONVERSATION ? Conversations.load(config, tokenCounter) : null;
+    this.conversations = this.kind == JourneyKind.CONVERSATION
+        ? Conversations.load(config, localTokenizer != null ? localTokenizer::count : tokenCounter) : null;
     if (conversations != null) {
       System.out.println("LLM: " + conversations.describe());
     }
@@ -104,12 +109,13 @@ public final class LlmRun implements AutoCloseable {
       this.origin = RunOrigin.of(simulation, started, config, target, model, probe.version());
       probe.checkContextLength(model, config, this.kind);
       this.planner = new JourneyPlanner(config);
-      TokenizeClient serverTokenizer = null;
+      PromptCounter sizing = localTokenizer;
       if (config.serverTokenizer() && this.kind != JourneyKind.CONVERSATION) {
-        serverTokenizer = new TokenizeClient(target.baseUrl(), model, config.apiKey(), config.endpoint());
-        serverTokenizer.count(RequestBodies.SYSTEM_PROMPT, "Hello."); // a server without /tokenize stops the run here
+        TokenizeClient server = new TokenizeClient(target.baseUrl(), model, config.apiKey(), config.endpoint());
+        server.count(RequestBodies.SYSTEM_PROMPT, "Hello."); // a server without /tokenize stops the run here
+        sizing = server;
       }
-      this.prompts = new PlannedPrompts(config, planner, this.kind, serverTokenizer);
+      this.prompts = new PlannedPrompts(config, planner, this.kind, sizing);
       long t0 = System.nanoTime();
       boolean ready = prompts.awaitPlanned(Duration.ofSeconds(600));
       if (conversations == null) {
@@ -130,6 +136,15 @@ public final class LlmRun implements AutoCloseable {
     } catch (RuntimeException e) {
       target.close();
       throw e;
+    }
+  }
+
+  private static LocalTokenizer localTokenizer(String path) {
+    try {
+      return new LocalTokenizer(Path.of(path));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ConfigException("llm.tokenizer=" + path + " cannot be loaded as a Hugging Face tokenizer.json: "
+          + e.getMessage());
     }
   }
 
@@ -177,7 +192,7 @@ public final class LlmRun implements AutoCloseable {
    * conversation turn), else the user text plus the system prompt and the chained history, in jtokkit tokens.
    */
   public int requestedPromptTokens(io.llmload.workload.CallSpec spec, int historyTokens) {
-    if (config.serverTokenizer() || kind == JourneyKind.CONVERSATION) {
+    if (config.serverTokenizer() || localTokenizer != null || kind == JourneyKind.CONVERSATION) {
       return spec.inputTokens();
     }
     return spec.inputTokens() + systemPromptTokens + historyTokens;
@@ -255,5 +270,8 @@ public final class LlmRun implements AutoCloseable {
   public void close() {
     monitor.close();
     target.close();
+    if (localTokenizer != null) {
+      localTokenizer.close();
+    }
   }
 }

@@ -30,7 +30,10 @@ class DatasetConfigTest {
     assertThatThrownBy(() -> read(Map.of("llm.workload", "traces"))).hasMessageContaining("synthetic")
         .hasMessageContaining("conversations");
     assertThatThrownBy(() -> read(Map.of("llm.tokenizer", "/models/llama/tokenizer.json")))
-        .hasMessageContaining("llm.tokenizer=server").hasMessageContaining("not supported yet");
+        .hasMessageContaining("server (the server's /tokenize").hasMessageContaining("tokenizer.json file or a folder");
+    LlmConfig local = read(Map.of("llm.tokenizer", "src/test/resources/tokenizers/wordlevel"));
+    assertThat(local.localTokenizer()).isTrue();
+    assertThat(local.serverTokenizer()).isFalse();
     assertThatThrownBy(() -> read(Map.of("llm.tokenizer", "server", "llm.agentChain", "true")))
         .hasMessageContaining("llm.agentChain=false");
     assertThatThrownBy(() -> read(Map.of("llm.dataset.minInputTokens", "2000")))

@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prompts sized in the server's tokenizer (llm.tokenizer=server): the requested count is the whole prompt as
  * the server counts it (system prompt, chat template and user text), so usage.prompt_tokens equals it. The
  * user text is built with the jtokkit factory at a guessed size, counted by the server ({@link PromptCounter},
- * vLLM's /tokenize), and rebuilt at the size corrected by the difference, at most {@value #MAX_TRIES} times;
+ * vLLM's /tokenize), and rebuilt at the size corrected by the difference (or a neighbouring size not tried yet), at most
+ * {@value #MAX_TRIES} counts;
  * the overhead learnt from the last answer is the next prompt's first guess, so most prompts need one count.
  * A prompt that could not be made exact is the closest one found, counted in {@link #inexact()}.
  */
 public final class ServerSizedPrompts implements PromptBuilder {
-  public static final int MAX_TRIES = 8;
+  public static final int MAX_TRIES = 10;
 
   private final PromptFactory factory;
   private final PromptCounter counter;
@@ -33,20 +34,25 @@ public final class ServerSizedPrompts implements PromptBuilder {
   public String build(long callIndex, int tokens, String instruction) {
     int minimum = factory.minimumTokens(instruction);
     int target = Math.max(minimum, tokens - overhead.get());
+    java.util.Set<Integer> tried = new java.util.HashSet<>();
     String best = null;
     int bestMiss = Integer.MAX_VALUE;
     for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
       String text = factory.build(callIndex, target, instruction);
       int counted = counter.count(systemPrompt, text);
       counts.incrementAndGet();
+      tried.add(target);
       overhead.set(counted - target);
       int miss = counted - tokens;
       if (Math.abs(miss) < bestMiss) {
         best = text;
         bestMiss = Math.abs(miss);
       }
-      int next = Math.max(minimum, target - miss);
-      if (miss == 0 || next == target) {
+      if (miss == 0) {
+        break;
+      }
+      Integer next = untriedNear(Math.max(minimum, target - miss), minimum, tried);
+      if (next == null) {
         break;
       }
       target = next;
@@ -55,6 +61,22 @@ public final class ServerSizedPrompts implements PromptBuilder {
       inexact.incrementAndGet();
     }
     return best;
+  }
+
+  /**
+   * {@code wanted}, or when it was tried already (the two tokenizers split differently, so the correction can
+   * jump over the size), the nearest untried size within 3 of it.
+   */
+  private static Integer untriedNear(int wanted, int minimum, java.util.Set<Integer> tried) {
+    for (int d = 0; d <= 3; d++) {
+      if (!tried.contains(wanted + d)) {
+        return wanted + d;
+      }
+      if (wanted - d >= minimum && !tried.contains(wanted - d)) {
+        return wanted - d;
+      }
+    }
+    return null;
   }
 
   /** Requests to the server's tokenizer so far. */
