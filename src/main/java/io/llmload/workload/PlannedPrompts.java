@@ -103,7 +103,7 @@ public final class PlannedPrompts implements PromptSource {
   /** "prompt building delayed N requests by X ms" and the like. */
   public String describe() {
     if (serverSized != null) {
-      return pool.stats().describe() + "; sized with the server's /tokenize: " + serverSized.counts() + " counts, "
+      return pool.stats().describe() + "; sized with the model's tokenizer: " + serverSized.counts() + " counts, "
           + serverSized.inexact() + " prompts not exact";
     }
     return pool.stats().describe();

@@ -129,4 +129,20 @@ class ConversationAndTokenizerTest {
       assertThat(overall.path("exact_calls").asInt()).isZero();
     }
   }
+
+  @Test
+  void aLocalTokenizerJsonSizesThePromptsOfARun(@TempDir Path tmp) throws IOException {
+    try (VllmSimulator server = VllmSimulator.start(sim(0))) {
+      Map<String, String> props = props(server, tmp);
+      props.put("llm.tokenizer", "src/test/resources/tokenizers/wordlevel");
+      GatlingRunner.run(SmokeSimulation.class, props, tmp.resolve("gatling"), false);
+      Path run = CallsFile.onlyRunDir(tmp.resolve("runs"));
+      assertThat(CallsFile.read(run.resolve("llm-calls.csv"))).hasSize(24)
+          .allSatisfy(c -> assertThat(c.get("ok")).isEqualTo("true"));
+      JsonNode summary = JSON.readTree(run.resolve("llm-summary.json").toFile());
+      assertThat(summary.path("prompts").path("build").asText()).contains("sized with the model's tokenizer");
+      // the simulator counts cl100k, not the word-level tokenizer: the comparison shows it
+      assertThat(summary.path("prompt_tokens").path("overall").path("warning").asBoolean()).isTrue();
+    }
+  }
 }
