@@ -95,6 +95,7 @@ class ConversationAndTokenizerTest {
       JsonNode overall = summary.path("prompt_tokens").path("overall");
       assertThat(overall.path("difference_pct").asDouble()).isZero();
       assertThat(overall.path("warning").asBoolean()).as("sizes match: no warning").isFalse();
+      assertThat(java.nio.file.Files.readString(run.resolve("llm-report.html"))).contains("turn_1").contains("turn_2");
     }
   }
 
