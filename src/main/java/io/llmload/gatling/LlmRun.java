@@ -90,7 +90,9 @@ public final class LlmRun implements AutoCloseable {
     this.kind = config.conversations() ? JourneyKind.CONVERSATION : kind;
     Encoding encoding = encoding(config.encoding());
     this.tokenCounter = encoding::countTokensOrdinary;
-    this.systemPromptTokens = tokenCounter.applyAsInt(RequestBodies.SYSTEM_PROMPT);
+    // /v1/completions sends the system prompt and a blank line before the user text
+    this.systemPromptTokens = tokenCounter.applyAsInt(RequestBodies.SYSTEM_PROMPT
+        + (config.endpoint() == io.llmload.config.Endpoint.CHAT ? "" : "\n\n"));
     if (this.kind == JourneyKind.CONVERSATION && config.dataset().file() == null) {
       throw new ConfigException(simulation + " replays conversations; set -Dllm.dataset.file=<ShareGPT .json or"
           + " .jsonl of {\"prompt\", \"output_tokens\"}>");

@@ -118,6 +118,19 @@ class ConversationAndTokenizerTest {
   }
 
   @Test
+  void theDefaultEncodingMatchesATemplateFreeCl100kServerExactly(@TempDir Path tmp) throws IOException {
+    try (VllmSimulator server = VllmSimulator.start(sim(0))) {
+      GatlingRunner.run(SmokeSimulation.class, props(server, tmp), tmp.resolve("gatling"), false);
+      Path run = CallsFile.onlyRunDir(tmp.resolve("runs"));
+      int calls = CallsFile.read(run.resolve("llm-calls.csv")).size();
+      JsonNode overall = JSON.readTree(run.resolve("llm-summary.json").toFile()).path("prompt_tokens").path("overall");
+      // requested = user text + system prompt in cl100k, which is what this server counts
+      assertThat(overall.path("exact_calls").asInt()).isEqualTo(calls);
+      assertThat(overall.path("warning").asBoolean()).isFalse();
+    }
+  }
+
+  @Test
   void theWarningFiresWhenTheTemplateMakesPromptsLargerThanRequested(@TempDir Path tmp) throws IOException {
     try (VllmSimulator server = VllmSimulator.start(sim(5))) {
       Map<String, String> props = props(server, tmp);
