@@ -47,6 +47,9 @@ public record LlmConfig(
     String outputDir,
     String metricsUrl,
     double metricsPeriodSeconds,
+    String workload,
+    String tokenizer,
+    DatasetConfig dataset,
     Map<String, String> effective) {
 
   public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
@@ -55,6 +58,25 @@ public record LlmConfig(
   @Override
   public String toString() {
     return "LlmConfig" + effective;
+  }
+
+  /** llm.workload: the simulation's own synthetic workload, or sampled conversations of llm.dataset.file. */
+  public static final String SYNTHETIC = "synthetic";
+  public static final String CONVERSATIONS = "conversations";
+  /** llm.tokenizer=server: prompts sized with the server's /tokenize, chat template included. */
+  public static final String SERVER_TOKENIZER = "server";
+
+  public boolean conversations() {
+    return CONVERSATIONS.equals(workload);
+  }
+
+  public boolean serverTokenizer() {
+    return SERVER_TOKENIZER.equals(tokenizer);
+  }
+
+  /** llm.tokenizer names a local tokenizer.json (or the model folder holding it). */
+  public boolean localTokenizer() {
+    return !SERVER_TOKENIZER.equals(tokenizer) && !tokenizer.equals(encoding);
   }
 
   public boolean useSimulator() {
@@ -136,9 +158,48 @@ public record LlmConfig(
     String outputDir = s.string("llm.outputDir", "target/llm-runs");
     String metricsUrl = s.string("llm.metricsUrl", null);
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
+    String workload = workload(s.string("llm.workload", SYNTHETIC));
+    String tokenizer = tokenizer(s.string("llm.tokenizer", encoding), encoding, chain);
+    DatasetConfig dataset = DatasetConfig.read(s, users);
+    if (CONVERSATIONS.equals(workload) && dataset.file() == null) {
+      throw new ConfigException("llm.workload=conversations needs a dataset; set -Dllm.dataset.file=<ShareGPT .json"
+          + " or .jsonl of {\"prompt\", \"output_tokens\"}>");
+    }
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, workload, tokenizer,
+        dataset, s.effective());
+  }
+
+  static String workload(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (!v.equals(SYNTHETIC) && !v.equals(CONVERSATIONS)) {
+      throw new ConfigException("llm.workload=" + value + " is not known; set -Dllm.workload=synthetic (default: the"
+          + " simulation's own workload) or conversations (with -Dllm.dataset.file)");
+    }
+    return v;
+  }
+
+  /**
+   * llm.tokenizer: the jtokkit encoding (llm.encoding, the default), server (the server's /tokenize) or the path
+   * of a local tokenizer.json (or of the model folder that holds one).
+   */
+  static String tokenizer(String value, String encoding, boolean agentChain) {
+    if (value.equals(encoding)) {
+      return value;
+    }
+    boolean server = value.equalsIgnoreCase(SERVER_TOKENIZER);
+    if (!server && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value))
+        && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value, "tokenizer.json"))) {
+      throw new ConfigException("llm.tokenizer=" + value + " is neither " + encoding + " (llm.encoding), server (the"
+          + " server's /tokenize, chat template included) nor a tokenizer.json file or a folder holding one; set"
+          + " -Dllm.tokenizer to one of those");
+    }
+    if (agentChain) {
+      throw new ConfigException("llm.tokenizer=" + value + " sizes each call's whole prompt, which llm.agentChain=true"
+          + " grows with the model's answers; set -Dllm.agentChain=false or -Dllm.tokenizer=" + encoding);
+    }
+    return server ? SERVER_TOKENIZER : value;
   }
 
   /**

@@ -16,6 +16,8 @@ import io.llmload.workload.AgentHistory;
 import io.llmload.workload.CallSpec;
 import io.llmload.workload.Instructions;
 import io.llmload.workload.Journey;
+import io.llmload.workload.dataset.Conversations;
+import io.llmload.workload.dataset.Turn;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,6 +34,10 @@ public final class LlmChains {
   static final String METER = "llm.meter";
   static final String BODY = "llm.body";
   static final String PROMPT = "llm.prompt";
+  /** The prompt size the call asked for (see LlmRun#requestedPromptTokens). */
+  static final String REQUESTED = "llm.requestedPromptTokens";
+  /** The conversation's turn index (0-based) in the repeat loop. */
+  static final String TURN = "llm.turn";
   /** When the user's previous call ended ([DONE] stamp, or the moment it failed), on Gatling's clock. */
   static final String LAST_END = "llm.lastEnd";
   /** How long to wait after [DONE] for the server to end the response, so the connection is reused. */
@@ -47,17 +53,40 @@ public final class LlmChains {
 
   /** A user of the heavy-call workload: one heavy single call. */
   public ChainBuilder heavyCallJourney() {
-    return userStart(session -> null).exec(heavyCall());
+    return userStart(session -> null).exec(conversationsOr(heavyCall()));
   }
 
   /** A user of the agent workload: one agent flow. */
   public ChainBuilder agentFlowJourney() {
-    return userStart(session -> null).exec(agentFlow());
+    return userStart(session -> null).exec(conversationsOr(agentFlow()));
   }
 
   /** A user of the mixed workload: an agent flow with probability llm.agentMix, else a heavy call. */
   public ChainBuilder mixedJourney() {
     return userStart(session -> null).exec(journey());
+  }
+
+  /**
+   * A user of the conversations workload (llm.dataset.file): one sampled conversation, a call per turn with
+   * the history so far, think time before each turn after the first.
+   */
+  public ChainBuilder conversationJourney() {
+    return userStart(session -> null).exec(conversation());
+  }
+
+  /** With llm.workload=conversations every simulation's users replay conversations instead. */
+  private ChainBuilder conversationsOr(ChainBuilder synthetic) {
+    return run.conversations() != null ? conversation() : synthetic;
+  }
+
+  /** The journey's turns in order, each after its think time, in one group. */
+  ChainBuilder conversation() {
+    ChainBuilder turn = exec(session -> session)
+        .doIf(session -> session.getInt(TURN) > 0).then(
+            pause(session -> thinkPause(session, journeyOf(session).thinkMillis().get(session.getInt(TURN)))))
+        .exec(streamedCall(session -> session.getInt(TURN), "turn", true));
+    return group("conversation").on(
+        io.gatling.javaapi.core.CoreDsl.repeat(session -> journeyOf(session).calls().size(), TURN).on(turn));
   }
 
   /**
@@ -82,6 +111,9 @@ public final class LlmChains {
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
   ChainBuilder journey() {
+    if (run.conversations() != null) {
+      return conversation();
+    }
     return exec(session -> session).doIfOrElse(session -> journeyOf(session).agent())
         .then(agentFlow())
         .orElse(heavyCall());
@@ -128,7 +160,11 @@ public final class LlmChains {
   }
 
   private ChainBuilder streamedCall(int callIndex, String name, boolean recorded) {
-    return exec(session -> prepare(session, callIndex, recorded))
+    return streamedCall(session -> callIndex, name, recorded);
+  }
+
+  private ChainBuilder streamedCall(java.util.function.ToIntFunction<Session> callIndex, String name, boolean recorded) {
+    return exec(session -> prepare(session, callIndex.applyAsInt(session), recorded))
         .exec(sse(name + " headers (not TTFT)", SSE).post(path)
             .body(StringBody(session -> session.getString(BODY))).asJson())
         // at once, not in the first drain: a connection cut before it (the server restarting between the
@@ -149,15 +185,28 @@ public final class LlmChains {
 
   private Session prepare(Session session, int callIndex, boolean recorded) {
     CallSpec spec = recorded ? journeyOf(session).call(callIndex) : warmupSpec(session);
-    String prompt = run.prompts().prompt(spec, Instructions.forCall(spec, run.config().agentSteps()));
-    AgentHistory history = run.config().agentChain() && spec.step() > 0 ? session.get(HISTORY) : new AgentHistory();
-    String body = run.bodies().body(prompt, spec.requestedOutputTokens(), history);
+    String prompt;
+    String body;
+    int requested;
+    boolean force = run.config().forceOutputLength();
+    if (recorded && Conversations.SCENARIO.equals(spec.scenario())) {
+      Turn turn = run.conversations().turn(journeyOf(session).index(), spec.step());
+      force = run.config().dataset().forceOutput();
+      prompt = "";
+      body = run.bodies().conversationBody(turn.messages(), spec.requestedOutputTokens(), force);
+      requested = spec.inputTokens();
+    } else {
+      prompt = run.prompts().prompt(spec, Instructions.forCall(spec, run.config().agentSteps()));
+      AgentHistory history = run.config().agentChain() && spec.step() > 0 ? session.get(HISTORY) : new AgentHistory();
+      body = run.bodies().body(prompt, spec.requestedOutputTokens(), history);
+      requested = run.requestedPromptTokens(spec, history.tokens());
+    }
     run.activeStreams().incrementAndGet();
     // the last thing before the connect: the start stamp, on the clock Gatling stamps events with
-    CallMeter meter = new CallMeter(spec, GatlingInternals.nowMillis(), run.config().forceOutputLength(),
+    CallMeter meter = new CallMeter(spec, GatlingInternals.nowMillis(), force,
         (long) (run.config().timeoutSeconds() * 1000), (long) (run.config().maxCallSeconds() * 1000),
         run.config().sseBufferSize());
-    return session.set(METER, meter).set(BODY, body).set(PROMPT, prompt);
+    return session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested);
   }
 
   private CallSpec warmupSpec(Session session) {
@@ -191,9 +240,10 @@ public final class LlmChains {
     return session;
   }
 
-  private Session complete(Session session, String name, boolean recorded) {
+  private Session complete(Session session, String callName, boolean recorded) {
     CallMeter meter = session.get(METER);
     CallResult r = meter.finish(run.tokenCounter());
+    String name = Conversations.SCENARIO.equals(r.spec().scenario()) ? "turn " + r.spec().step() : callName;
     run.activeStreams().decrementAndGet();
     long now = GatlingInternals.nowMillis();
     long start = r.startMs();
@@ -207,12 +257,16 @@ public final class LlmChains {
     if (recorded) {
       String body = session.getString(BODY);
       run.recorder().record(r, failed -> run.explainRefusal(failed, body));
+      if (r.ok() && r.usagePromptTokens() != null) {
+        run.promptTokens().add(r.spec().scenario(), r.spec().step(), r.spec().groupTag(), session.getInt(REQUESTED),
+            r.usagePromptTokens());
+      }
     }
-    if (run.config().agentChain() && r.spec().step() > 0) {
+    if (run.config().agentChain() && r.spec().step() > 0 && CallSpec.AGENT.equals(r.spec().scenario())) {
       AgentHistory history = session.get(HISTORY);
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
-    Session next = session.remove(METER).remove(BODY).remove(PROMPT)
+    Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED)
         .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }

@@ -5,6 +5,7 @@ import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.config.Settings;
 import io.llmload.metrics.CallResult;
+import io.llmload.metrics.PromptTokenCheck;
 import io.llmload.metrics.SloPolicy;
 import io.llmload.run.RunFolderName;
 import io.llmload.run.RunRecorder;
@@ -12,6 +13,10 @@ import io.llmload.run.RunSummary;
 import io.llmload.target.ErrorExplainer;
 import io.llmload.target.ServerProbe;
 import io.llmload.target.Target;
+import io.llmload.target.TokenizeClient;
+import io.llmload.workload.dataset.Conversations;
+import io.llmload.workload.prompt.LocalTokenizer;
+import io.llmload.workload.prompt.PromptCounter;
 import io.llmload.verdict.RunVerdict;
 import io.llmload.workload.prompt.PromptFactory;
 import io.llmload.workload.Journey;
@@ -52,6 +57,10 @@ public final class LlmRun implements AutoCloseable {
   private final RunMonitor monitor;
   private final SloPolicy slo;
   private final RunEnd end;
+  private final Conversations conversations;
+  private final PromptTokenCheck promptTokens = new PromptTokenCheck();
+  private final int systemPromptTokens;
+  private final LocalTokenizer localTokenizer;
 
   /**
    * Refuses unknown settings, reads the configuration and prepares the run; a bad setting stops here,
@@ -78,21 +87,43 @@ public final class LlmRun implements AutoCloseable {
   public LlmRun(String simulation, LlmConfig config, JourneyKind kind, RunSettings settings) {
     Instant started = Instant.now();
     this.config = config;
-    this.kind = kind;
+    this.kind = config.conversations() ? JourneyKind.CONVERSATION : kind;
     Encoding encoding = encoding(config.encoding());
     this.tokenCounter = encoding::countTokensOrdinary;
+    // /v1/completions sends the system prompt and a blank line before the user text
+    this.systemPromptTokens = tokenCounter.applyAsInt(RequestBodies.SYSTEM_PROMPT
+        + (config.endpoint() == io.llmload.config.Endpoint.CHAT ? "" : "\n\n"));
+    if (this.kind == JourneyKind.CONVERSATION && config.dataset().file() == null) {
+      throw new ConfigException(simulation + " replays conversations; set -Dllm.dataset.file=<ShareGPT .json or"
+          + " .jsonl of {\"prompt\", \"output_tokens\"}>");
+    }
+    this.localTokenizer = config.localTokenizer() ? localTokenizer(config.tokenizer()) : null;
+    // read and checked before the target starts: bad input stops the run before any load
+    this.conversations = this.kind == JourneyKind.CONVERSATION
+        ? Conversations.load(config, localTokenizer != null ? localTokenizer::count : tokenCounter) : null;
+    if (conversations != null) {
+      System.out.println("LLM: " + conversations.describe());
+    }
     this.target = Target.start(config);
     try {
       ServerProbe probe = new ServerProbe(target.baseUrl(), config.apiKey());
       String model = probe.resolveModel(config.model());
       this.origin = RunOrigin.of(simulation, started, config, target, model, probe.version());
-      probe.checkContextLength(model, config, kind);
+      probe.checkContextLength(model, config, this.kind);
       this.planner = new JourneyPlanner(config);
-      this.prompts = new PlannedPrompts(config, planner, kind);
+      PromptCounter sizing = localTokenizer;
+      if (config.serverTokenizer() && this.kind != JourneyKind.CONVERSATION) {
+        TokenizeClient server = new TokenizeClient(target.baseUrl(), model, config.apiKey(), config.endpoint());
+        server.count(RequestBodies.SYSTEM_PROMPT, "Hello."); // a server without /tokenize stops the run here
+        sizing = server;
+      }
+      this.prompts = new PlannedPrompts(config, planner, this.kind, sizing);
       long t0 = System.nanoTime();
       boolean ready = prompts.awaitPlanned(Duration.ofSeconds(600));
-      System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
+      if (conversations == null) {
+        System.out.printf("LLM: %d prompts for the first %d users built in %.1f s%s%n", prompts.planned(),
           Math.min(config.users(), 1000), (System.nanoTime() - t0) / 1e9, ready ? "" : " (not all: timed out, the rest are built during the run)");
+      }
       this.bodies = new RequestBodies(config, model);
       this.explainer = new ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
       this.runDir = RunFolderName.create(Path.of(config.outputDir()), started, origin.label());
@@ -101,11 +132,21 @@ public final class LlmRun implements AutoCloseable {
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);
       this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, streamedTokenEvents,
           LlmSetup.maxDuration(config));
-      this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, verdict, settings, Path.of(config.reportsDir()));
+      this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, promptTokens, verdict, settings,
+          Path.of(config.reportsDir()));
       GatlingInternals.onRuntimeCaptured(monitor::startClientProbes);
     } catch (RuntimeException e) {
       target.close();
       throw e;
+    }
+  }
+
+  private static LocalTokenizer localTokenizer(String path) {
+    try {
+      return new LocalTokenizer(Path.of(path));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ConfigException("llm.tokenizer=" + path + " cannot be loaded as a Hugging Face tokenizer.json: "
+          + e.getMessage());
     }
   }
 
@@ -121,7 +162,8 @@ public final class LlmRun implements AutoCloseable {
   /** The next user's journey (its index counts users in start order). */
   public Journey nextJourney(String groupTag) {
     monitor.onMeasuredLoadStart();
-    Journey journey = planner.journey(journeys.getAndIncrement(), kind, groupTag);
+    long index = journeys.getAndIncrement();
+    Journey journey = conversations != null ? conversations.journey(index, groupTag) : planner.journey(index, kind, groupTag);
     prompts.planAhead(journey);
     return journey;
   }
@@ -135,6 +177,27 @@ public final class LlmRun implements AutoCloseable {
     return new CallResult(r.spec(), r.startMs(), r.usagePromptTokens(), r.usageOutputTokens(),
         r.outputTokens(), r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(), r.itlGapsMs(), r.httpStatus(),
         r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId());
+  }
+
+  /** The conversations workload's sample, or null for the synthetic workloads. */
+  public Conversations conversations() {
+    return conversations;
+  }
+
+  /** Requested versus server-reported prompt tokens, fed by every ok call (llm-summary.json "prompt_tokens"). */
+  public PromptTokenCheck promptTokens() {
+    return promptTokens;
+  }
+
+  /**
+   * The prompt size a call asked for: the whole prompt when it was sized as a whole (llm.tokenizer=server, a
+   * conversation turn), else the user text plus the system prompt and the chained history, in jtokkit tokens.
+   */
+  public int requestedPromptTokens(io.llmload.workload.CallSpec spec, int historyTokens) {
+    if (config.serverTokenizer() || localTokenizer != null || kind == JourneyKind.CONVERSATION) {
+      return spec.inputTokens();
+    }
+    return spec.inputTokens() + systemPromptTokens + historyTokens;
   }
 
   public String label() {
@@ -209,5 +272,8 @@ public final class LlmRun implements AutoCloseable {
   public void close() {
     monitor.close();
     target.close();
+    if (localTokenizer != null) {
+      localTokenizer.close();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.llmload.run.RunInfo;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
 import io.llmload.verdict.RunVerdict;
+import io.llmload.metrics.PromptTokenCheck;
 import io.llmload.workload.PlannedPrompts;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,13 +28,15 @@ final class RunEnd {
   private final RunRecorder recorder;
   private final RunMonitor monitor;
   private final PlannedPrompts prompts;
+  private final PromptTokenCheck promptTokens;
   private final RunVerdict verdict;
   private final RunSettings settings;
   private final Path reportsDir;
   private final List<Consumer<Path>> beforeReport = new CopyOnWriteArrayList<>();
 
   RunEnd(RunOrigin origin, Path runDir, RunRecorder recorder, RunMonitor monitor, PlannedPrompts prompts,
-         RunVerdict verdict, RunSettings settings, Path reportsDir) {
+         PromptTokenCheck promptTokens, RunVerdict verdict, RunSettings settings, Path reportsDir) {
+    this.promptTokens = promptTokens;
     this.origin = origin;
     this.runDir = runDir;
     this.recorder = recorder;
@@ -55,7 +58,7 @@ final class RunEnd {
     steps.run("closing " + RunFiles.CALLS, recorder::close);
     steps.run("closing the prompt builder", prompts::close);
     RunSummary summary = steps.run("building the summary",
-        () -> SummaryStep.build(origin.describe(Instant.now()), recorder, monitor, prompts));
+        () -> SummaryStep.build(origin.describe(Instant.now()), recorder, monitor, prompts, promptTokens));
     if (summary != null) {
       steps.run(RunFiles.SUMMARY, () -> summary.write(runDir));
     }

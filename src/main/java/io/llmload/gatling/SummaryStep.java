@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.metrics.PromptTokenCheck;
 import io.llmload.run.RunDescription;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
@@ -13,11 +14,12 @@ final class SummaryStep {
 
   /** The summary, not yet written (RunEnd writes it to llm-summary.json as a step of its own). */
   static RunSummary build(RunDescription description, RunRecorder recorder, RunMonitor monitor,
-                          PlannedPrompts prompts) {
+                          PlannedPrompts prompts, PromptTokenCheck promptTokens) {
     RunSummary summary = RunSummary.of(description, recorder);
     summary.put("client_health", monitor.clientHealth());
     summary.put("server", monitor.serverSummary());
     summary.put("prompts", Map.of("build", prompts.describe()));
+    summary.put("prompt_tokens", promptTokens.summary());
     Map<String, Object> slo = recorder.slo();
     if (slo != null) {
       summary.put("slo", slo);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Which statistics groups a call belongs to, and the order groups are shown in. A call counts in
- * {@code overall}, in its scenario's group ({@code single} / {@code agent}), in {@code agent_step_N}
- * when its step N is above 0, and in its group tag (a sweep level such as {@code level_16}) when it has one.
+ * {@code overall}, in its scenario's group ({@code single} / {@code agent} / {@code conversation}), in
+ * {@code agent_step_N} when its step N is above 0 ({@code turn_N} for a conversation's turn N), and in its group tag (a sweep level such as {@code level_16}) when it has one.
  */
 public final class CallGroups {
   public static final String OVERALL = "overall";
@@ -15,7 +15,10 @@ public final class CallGroups {
   public static final String AGENT = "agent";
   /** The groups every summary lists first, in this order, even when empty. */
   public static final List<String> FIXED = List.of(OVERALL, SINGLE, AGENT);
+  /** The scenario of conversation turns (workload.dataset.Conversations.SCENARIO). */
+  public static final String CONVERSATION = "conversation";
   private static final String STEP_PREFIX = "agent_step_";
+  private static final String TURN_PREFIX = "turn_";
 
   private CallGroups() {
   }
@@ -28,7 +31,7 @@ public final class CallGroups {
       groups.add(scenario);
     }
     if (step > 0) {
-      groups.add(STEP_PREFIX + step);
+      groups.add((CONVERSATION.equals(scenario) ? TURN_PREFIX : STEP_PREFIX) + step);
     }
     if (groupTag != null && !groupTag.isEmpty() && !groups.contains(groupTag)) {
       groups.add(groupTag);
@@ -37,7 +40,7 @@ public final class CallGroups {
   }
 
   /**
-   * Display order: overall, single, agent, agent_step_N by N, then every other group by name, where
+   * Display order: overall, single, agent, agent_step_N by N, conversation, turn_N by N, then every other group by name, where
    * names that differ only in a trailing number sort by that number (level_4 before level_16).
    */
   public static final Comparator<String> ORDER = CallGroups::compare;
@@ -64,7 +67,13 @@ public final class CallGroups {
     if (i >= 0) {
       return i;
     }
-    return g.startsWith(STEP_PREFIX) ? FIXED.size() : FIXED.size() + 1;
+    if (g.startsWith(STEP_PREFIX)) {
+      return FIXED.size();
+    }
+    if (g.equals(CONVERSATION)) {
+      return FIXED.size() + 1;
+    }
+    return g.startsWith(TURN_PREFIX) ? FIXED.size() + 2 : FIXED.size() + 3;
   }
 
   /** Where the name's trailing digits start (its length when it has none). */

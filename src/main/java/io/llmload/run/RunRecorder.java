@@ -197,7 +197,8 @@ public final class RunRecorder implements AutoCloseable {
   public synchronized Map<String, Object> groups() {
     double window = windowSeconds();
     Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, GroupStats> ordered = new TreeMap<>(groups);
+    Map<String, GroupStats> ordered = new TreeMap<>(CallGroups.ORDER);
+    ordered.putAll(groups);
     for (String fixed : CallGroups.FIXED) {
       out.put(fixed, groups.get(fixed).summary(window));
       ordered.remove(fixed);

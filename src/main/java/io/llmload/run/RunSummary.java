@@ -97,6 +97,24 @@ public final class RunSummary {
       row(sb, "TPOT ms", g.get("tpot_ms"));
       row(sb, "ITL ms", g.get("itl_ms"));
       row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
+      if (promptTokens(e.getKey()) instanceof Map<?, ?> p) {
+        sb.append("prompt tokens (mean): requested ").append(p.get("requested_mean")).append(" | server ")
+            .append(p.get("server_mean")).append(" | difference ").append(Numbers.fixed((Number) p.get("difference_pct"), 2, "-"))
+            .append(" %\n");
+      }
+    }
+    if (root.get("prompt_tokens") instanceof Map<?, ?> prompts) {
+      List<String> off = new java.util.ArrayList<>();
+      prompts.forEach((group, p) -> {
+        if (p instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("warning"))) {
+          off.add(group + " " + Numbers.fixed((Number) m.get("difference_pct"), 2, "-") + " %");
+        }
+      });
+      if (!off.isEmpty()) {
+        sb.append("\nWARNING: the server's usage.prompt_tokens differs from the requested prompt sizes by more than"
+            + " 1 % (").append(String.join(", ", off)).append("): the model's tokenizer or chat template differs from"
+            + " the encoding; -Dllm.tokenizer=server sizes prompts with the server's own\n");
+      }
     }
     Object health = root.get("client_health");
     if (health instanceof Map<?, ?> h && h.get("warnings") instanceof List<?> warnings) {
@@ -114,6 +132,10 @@ public final class RunSummary {
     return sb.toString();
   }
 
+  private Object promptTokens(String group) {
+    return root.get("prompt_tokens") instanceof Map<?, ?> prompts ? prompts.get(group) : null;
+  }
+
   @SuppressWarnings("unchecked")
   private static void row(StringBuilder sb, String name, Object stats) {
     Map<String, Object> s = (Map<String, Object>) stats;
@@ -126,7 +148,9 @@ public final class RunSummary {
       case "overall" -> "Overall";
       case "single" -> "Single heavy calls";
       case "agent" -> "Agent flow (all steps)";
-      default -> group.startsWith("agent_step_") ? "Agent step " + group.substring(11) : group;
+      case "conversation" -> "Conversations (all turns)";
+      default -> group.startsWith("agent_step_") ? "Agent step " + group.substring(11)
+          : group.startsWith("turn_") ? "Conversation turn " + group.substring(5) : group;
     };
   }
 }

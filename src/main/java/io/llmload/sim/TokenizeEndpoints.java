@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** POST /tokenize and /detokenize with cl100k_base, shaped like vLLM's. */
+/**
+ * POST /tokenize and /detokenize with cl100k_base, shaped like vLLM's: the chat form counts the messages as a
+ * chat request's usage.prompt_tokens does (sim.messageOverheadTokens per message standing in for the chat
+ * template), so a client that sizes prompts with /tokenize gets the count the completion will report.
+ */
 final class TokenizeEndpoints {
   private TokenizeEndpoints() {}
 
@@ -12,6 +16,11 @@ final class TokenizeEndpoints {
     JsonNode root = read(body);
     int[] ids;
     if (root.has("messages")) {
+      boolean generationPrompt = !root.has("add_generation_prompt") || RequestParser.bool(root, "add_generation_prompt");
+      if (generationPrompt && RequestParser.bool(root, "continue_final_message")) {
+        throw ApiError.badRequest("Cannot set both `continue_final_message` and `add_generation_prompt` to True.",
+            "continue_final_message");
+      }
       ids = sim.parser.parse(true, body).promptTokenIds();
     } else if (root.path("prompt").isTextual()) {
       if (root.hasNonNull("model") && !root.get("model").asText().equals(sim.cfg.model())) {
@@ -26,7 +35,12 @@ final class TokenizeEndpoints {
     out.put("max_model_len", sim.cfg.maxModelLen());
     var arr = out.putArray("tokens");
     for (int id : ids) arr.add(id);
-    out.putNull("token_strs");
+    if (RequestParser.bool(root, "return_token_strs")) {
+      var strs = out.putArray("token_strs");
+      for (int id : ids) strs.add(id == RequestParser.TEMPLATE_TOKEN_ID ? "<|endoftext|>" : Tokenizer.decode(new int[] {id}));
+    } else {
+      out.putNull("token_strs");
+    }
     return out.toString();
   }
 

@@ -57,6 +57,7 @@ public final class SweepAnalyzer {
       case SINGLE -> "heavy";
       case AGENT -> "agent";
       case MIXED -> "mixed";
+      case CONVERSATION -> "conversations";
     };
   }
 }

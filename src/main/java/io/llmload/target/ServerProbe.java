@@ -104,6 +104,9 @@ public final class ServerProbe {
       return;
     }
     int overhead = PROMPT_OVERHEAD_TOKENS;
+    if (kind == JourneyKind.CONVERSATION) {
+      return; // sized by the dataset's filters (llm.dataset.maxInputTokens / maxOutputTokens)
+    }
     if (kind != JourneyKind.AGENT) {
       int heavy = config.heavyInput().max() + config.heavyOutput().max() + overhead;
       if (heavy > maxModelLen) {

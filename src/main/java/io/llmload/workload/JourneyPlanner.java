@@ -26,6 +26,8 @@ public final class JourneyPlanner {
       case SINGLE -> false;
       case AGENT -> true;
       case MIXED -> random.nextDouble() < config.agentMix();
+      case CONVERSATION -> throw new IllegalArgumentException("conversation journeys come from the dataset"
+          + " (workload.dataset.Conversations)");
     };
     List<CallSpec> calls = new ArrayList<>();
     List<Long> think = new ArrayList<>();

@@ -1,9 +1,11 @@
 package io.llmload.workload;
 
 import io.llmload.config.LlmConfig;
+import io.llmload.workload.prompt.PromptCounter;
 import io.llmload.workload.prompt.PromptFactory;
 import io.llmload.workload.prompt.PromptPool;
 import io.llmload.workload.prompt.PromptSpec;
+import io.llmload.workload.prompt.ServerSizedPrompts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ public final class PlannedPrompts implements PromptSource {
 
   private final PromptFactory factory;
   private final PromptPool pool;
+  private final ServerSizedPrompts serverSized;
   private final JourneyPlanner planner;
   private final JourneyKind kind;
   private final int steps;
@@ -25,21 +28,31 @@ public final class PlannedPrompts implements PromptSource {
   private final int planned;
 
   public PlannedPrompts(LlmConfig config, JourneyPlanner planner, JourneyKind kind) {
+    this(config, planner, kind, null);
+  }
+
+  /**
+   * @param serverCounter the server's tokenizer for llm.tokenizer=server (prompts sized by {@link ServerSizedPrompts}),
+   *                      or null to size them in the jtokkit encoding
+   */
+  public PlannedPrompts(LlmConfig config, JourneyPlanner planner, JourneyKind kind, PromptCounter serverCounter) {
     try {
       this.factory = new PromptFactory(config.encoding(), config.seed(), config.sharedPrefixTokens());
     } catch (IllegalArgumentException e) {
       throw new io.llmload.config.ConfigException("llm.encoding=" + config.encoding() + ": " + e.getMessage());
     }
+    this.serverSized = serverCounter == null ? null
+        : new ServerSizedPrompts(factory, serverCounter, RequestBodies.SYSTEM_PROMPT);
     this.planner = planner;
     this.kind = kind;
     this.steps = config.agentSteps();
     this.ahead = Math.max(1, Math.min(config.users(), 1000));
     List<PromptSpec> first = new ArrayList<>();
-    for (long i = 0; i < ahead; i++) {
+    for (long i = 0; i < ahead && kind != JourneyKind.CONVERSATION; i++) {
       first.addAll(specs(planner.journey(i, kind, null)));
     }
     this.planned = first.size();
-    this.pool = new PromptPool(factory, first, ahead * Math.min(MAX_CALLS_PER_JOURNEY, steps + 1));
+    this.pool = new PromptPool(serverSized == null ? factory : serverSized, first, ahead * Math.min(MAX_CALLS_PER_JOURNEY, steps + 1));
   }
 
   /** Prompts planned at the start (the first {@code ahead} journeys). */
@@ -73,6 +86,9 @@ public final class PlannedPrompts implements PromptSource {
 
   @Override
   public void planAhead(Journey started) {
+    if (kind == JourneyKind.CONVERSATION) {
+      return; // conversations send their recorded text
+    }
     pool.plan(specs(planner.journey(started.index() + ahead, kind, null)));
   }
 
@@ -86,6 +102,10 @@ public final class PlannedPrompts implements PromptSource {
 
   /** "prompt building delayed N requests by X ms" and the like. */
   public String describe() {
+    if (serverSized != null) {
+      return pool.stats().describe() + "; sized with the model's tokenizer: " + serverSized.counts() + " counts, "
+          + serverSized.inexact() + " prompts not exact";
+    }
     return pool.stats().describe();
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmload.config.Endpoint;
 import io.llmload.config.LlmConfig;
+import io.llmload.workload.dataset.Message;
+import java.util.List;
 
 /** The JSON bodies the suite sends; every call streams and asks for usage. */
 public final class RequestBodies {
@@ -41,12 +43,38 @@ public final class RequestBodies {
       }
       body.put("prompt", text.append(prompt).toString());
     }
+    return finish(body, maxTokens, config.forceOutputLength());
+  }
+
+  /**
+   * A conversation turn: the recorded messages as they are (no system prompt: datasets have none), the
+   * output forced to {@code maxTokens} when {@code force}.
+   */
+  public String conversationBody(List<Message> messages, int maxTokens, boolean force) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("model", model);
+    if (config.endpoint() == Endpoint.CHAT) {
+      ArrayNode array = body.putArray("messages");
+      for (Message m : messages) {
+        array.addObject().put("role", m.role()).put("content", m.text());
+      }
+    } else {
+      StringBuilder text = new StringBuilder();
+      for (Message m : messages) {
+        text.append(text.length() == 0 ? "" : "\n\n").append(m.text());
+      }
+      body.put("prompt", text.toString());
+    }
+    return finish(body, maxTokens, force);
+  }
+
+  private String finish(ObjectNode body, int maxTokens, boolean force) {
     body.put("max_tokens", maxTokens);
     body.put("temperature", config.temperature());
     body.put("top_p", config.topP());
     body.put("stream", true);
     body.putObject("stream_options").put("include_usage", true);
-    if (config.forceOutputLength()) {
+    if (force) {
       body.put("ignore_eos", true);
       body.put("min_tokens", maxTokens);
     }

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  *
  * <p>Thread-safe and immutable after construction (jtokkit encodings are thread-safe).
  */
-public final class PromptFactory {
+public final class PromptFactory implements PromptBuilder {
 
   public static final String DEFAULT_ENCODING = "cl100k_base";
 
@@ -154,6 +154,7 @@ public final class PromptFactory {
    *                                  instruction and a minimal body ({@link #minimumTokens(String)})
    * @throws IllegalStateException    if the count could not be made exact (not observed in practice)
    */
+  @Override
   public String build(long callIndex, int tokens, String instruction) {
     String suffix = suffixFor(instruction);
     SplittableRandom rng = new SplittableRandom(callSeed(callIndex));

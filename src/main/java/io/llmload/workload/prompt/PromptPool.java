@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PromptPool implements AutoCloseable {
 
-  private final PromptFactory factory;
+  private final PromptBuilder factory;
   private final int capacity;
   private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<Slot> order = new LinkedBlockingQueue<>();
@@ -63,7 +63,7 @@ public final class PromptPool implements AutoCloseable {
    * @param capacity the most prebuilt prompts held at a time (memory bound), at least 1
    * @throws IllegalArgumentException if two specs share a call index
    */
-  public PromptPool(PromptFactory factory, List<PromptSpec> plan, int capacity) {
+  public PromptPool(PromptBuilder factory, List<PromptSpec> plan, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
     }
