@@ -2,7 +2,7 @@ package io.llmload.compare;
 
 import io.llmload.metrics.CallGroups;
 import io.llmload.run.CallRow;
-import io.llmload.run.CsvFormatException;
+import io.llmload.csv.CsvFormatException;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunFolder;
 import io.llmload.run.RunFolderException;

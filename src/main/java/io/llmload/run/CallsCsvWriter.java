@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.csv.Csv;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.Percentiles;
 import java.io.IOException;

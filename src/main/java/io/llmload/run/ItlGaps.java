@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.csv.CsvTable;
 import java.util.Arrays;
 
 /**

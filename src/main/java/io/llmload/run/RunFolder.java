@@ -1,5 +1,7 @@
 package io.llmload.run;
 
+import io.llmload.csv.CsvFormatException;
+import io.llmload.csv.CsvTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.llmload.servermetrics;
 
 /**
  * A sample's value as Prometheus writes it, for server-metrics-raw.csv and counter-reset messages (figures are
- * rendered by {@link io.llmload.metrics.Numbers}, quoting by {@link io.llmload.run.Csv}).
+ * rendered by {@link io.llmload.metrics.Numbers}, quoting by {@link io.llmload.csv.Csv}).
  */
 final class PrometheusNumbers {
   private PrometheusNumbers() {

@@ -1,7 +1,7 @@
 package io.llmload.servermetrics;
 
 import io.llmload.run.ServerMetricsRow;
-import io.llmload.run.Csv;
+import io.llmload.csv.Csv;
 import io.llmload.run.CsvAppender;
 import io.llmload.run.RunFiles;
 import java.io.Closeable;

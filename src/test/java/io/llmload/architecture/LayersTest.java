@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of src/main form layers with no cycle (docs/data-path.md, "Packages"):
- * config; the measurement core (workload, stream, metrics, servermetrics, and run, the run folder);
+ * foundation (csv: RFC 4180 reading and quoting, used by every file reader); config; the measurement core (workload, stream, metrics, servermetrics, and run, the run folder);
  * the analyses (verdict, compare, sweep); presentation (report); and at the edges the Gatling glue,
  * the target probe, the simulator and the command-line entry points. A class may use its own layer
  * and the layers below it, never one above.
@@ -34,6 +34,7 @@ class LayersTest {
   @Test
   void lowerLayersNeverImportHigherOnes() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("foundation").definedBy("io.llmload.csv..")
         .layer("config").definedBy("io.llmload.config..")
         .layer("core").definedBy("io.llmload.workload..", "io.llmload.stream..", "io.llmload.metrics..",
             "io.llmload.servermetrics..", "io.llmload.run..")
@@ -45,13 +46,14 @@ class LayersTest {
         .whereLayer("presentation").mayOnlyBeAccessedByLayers("edges")
         .whereLayer("analyses").mayOnlyBeAccessedByLayers("presentation", "edges")
         .whereLayer("core").mayOnlyBeAccessedByLayers("analyses", "presentation", "edges")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("core", "analyses", "presentation", "edges")
         .check(classes);
   }
 
   @Test
   void everyPackageBelongsToALayer() {
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
-        .should().resideInAnyPackage("io.llmload.config..", "io.llmload.workload..", "io.llmload.stream..",
+        .should().resideInAnyPackage("io.llmload.csv..", "io.llmload.config..", "io.llmload.workload..", "io.llmload.stream..",
             "io.llmload.metrics..", "io.llmload.servermetrics..", "io.llmload.run..", "io.llmload.verdict..",
             "io.llmload.compare..", "io.llmload.sweep..", "io.llmload.report..", "io.llmload.gatling..",
             "io.llmload.target..", "io.llmload.sim..", "io.llmload.cli..")

@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.csv.CsvFormatException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

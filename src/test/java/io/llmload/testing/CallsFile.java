@@ -1,7 +1,7 @@
 package io.llmload.testing;
 
 import io.llmload.run.CallRow;
-import io.llmload.run.CsvTable;
+import io.llmload.csv.CsvTable;
 import io.llmload.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

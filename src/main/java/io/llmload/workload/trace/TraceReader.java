@@ -3,6 +3,7 @@ package io.llmload.workload.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.csv.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -406,10 +407,6 @@ public final class TraceReader {
         if (row.size() == 1 && row.get(0).isBlank()) {
           continue;
         }
-        if (row.stream().anyMatch(f -> f.indexOf('"') >= 0)) {
-          errors.add(csv.line(), null, "has a quoted field; trace CSVs are plain numbers and words, without quotes");
-          continue;
-        }
         if (row.size() != width) {
           errors.add(csv.line(), null, "has " + row.size() + " fields but the header has " + width);
           continue;
@@ -440,34 +437,32 @@ public final class TraceReader {
     }
   }
 
-  /**
-   * The lines of a trace CSV split at commas. Not run.CsvReader: run depends on metrics, which depends on
-   * workload, so using it here would make a package cycle (LayersTest). Trace CSVs (Azure, BurstGPT) are
-   * unquoted tables of numbers, date-times and words; a quote is reported as an error.
-   */
+  /** The records of a trace CSV through the project's one RFC 4180 reader, with their line numbers. */
   private static final class CsvLines implements java.io.Closeable {
     final Path file;
-    private final BufferedReader in;
-    private long line;
+    private final CsvReader in;
 
     CsvLines(Path file) throws IOException {
       this.file = file;
-      this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      this.in = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), file.toString());
     }
 
-    /** The next line's fields (a line break is CR, LF or CRLF), or null at the end. */
+    /** The next record's fields ("" for an empty field), or null at the end. */
     List<String> next() throws IOException {
-      String text = in.readLine();
-      if (text == null) {
+      List<String> fields = in.readRecord();
+      if (fields == null) {
         return null;
       }
-      line++;
-      return List.of((line == 1 ? stripBom(text) : text).split(",", -1));
+      List<String> out = new ArrayList<>(fields.size());
+      for (String f : fields) {
+        out.add(f == null ? "" : f);
+      }
+      return out;
     }
 
-    /** 1-based line of the fields last returned. */
+    /** 1-based line on which the record last returned started. */
     long line() {
-      return line;
+      return in.recordLine();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.llmload.run;
+package io.llmload.csv;
 
 import java.io.Closeable;
 import java.io.IOException;

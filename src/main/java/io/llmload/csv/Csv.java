@@ -1,4 +1,4 @@
-package io.llmload.run;
+package io.llmload.csv;
 
 /** RFC 4180 field quoting, and the formula-injection guard for free text from the server. */
 public final class Csv {

@@ -1,4 +1,4 @@
-package io.llmload.run;
+package io.llmload.csv;
 
 import java.io.BufferedReader;
 import java.io.Closeable;

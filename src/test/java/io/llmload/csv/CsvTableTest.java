@@ -1,4 +1,4 @@
-package io.llmload.run;
+package io.llmload.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
