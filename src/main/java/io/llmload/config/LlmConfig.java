@@ -46,6 +46,7 @@ public record LlmConfig(
     String outputDir,
     String metricsUrl,
     double metricsPeriodSeconds,
+    ScheduleConfig schedule,
     Map<String, String> effective) {
 
   public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
@@ -134,9 +135,11 @@ public record LlmConfig(
     String outputDir = s.string("llm.outputDir", "target/llm-runs");
     String metricsUrl = s.string("llm.metricsUrl", null);
     double metricsPeriod = s.decimal("llm.metricsPeriodSeconds", 2, 0.05, 3600);
+    ScheduleConfig schedule = ScheduleConfig.read(s, injection, ramp);
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, s.effective());
+        timeout, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod,
+        schedule, s.effective());
   }
 
   /**

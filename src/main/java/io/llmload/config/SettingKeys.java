@@ -32,6 +32,10 @@ public final class SettingKeys {
       "llm.timeoutSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
       "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.baseline",
+      // when calls are sent (README "Arrivals, concurrency cap and trace replay")
+      "llm.arrival", "llm.rate", "llm.burstiness", "llm.maxConcurrency", "llm.workload", "llm.trace.file",
+      "llm.trace.format", "llm.trace.speedup", "llm.trace.startS", "llm.trace.durationS", "llm.trace.limit",
+      "llm.trace.rateScale",
       // the capacity sweep
       "llm.sweep.mode", "llm.sweep.workload", "llm.sweep.levels", "llm.sweep.start", "llm.sweep.factor",
       "llm.sweep.max", "llm.sweep.settleSeconds", "llm.sweep.holdSeconds", "llm.sweep.maxErrorRate",

@@ -96,12 +96,19 @@ public final class RunSummary {
       row(sb, "TPOT ms", g.get("tpot_ms"));
       row(sb, "ITL ms", g.get("itl_ms"));
       row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
+      if (g.get("queue_ms") != null) {
+        row(sb, "Queue ms", g.get("queue_ms"));
+        row(sb, "Dispatch ms", g.get("dispatch_delay_ms"));
+      }
     }
     Object health = root.get("client_health");
     if (health instanceof Map<?, ?> h && h.get("warnings") instanceof List<?> warnings) {
       for (Object w : warnings) {
         sb.append("\nWARNING (client): ").append(w).append('\n');
       }
+    }
+    if (totals.get("behind_schedule") instanceof String behind) {
+      sb.append("\nWARNING (schedule): ").append(behind).append('\n');
     }
     if (totals.get("csv_rows_lost") instanceof Number lost && lost.longValue() > 0) {
       sb.append("\nWARNING: ").append(lost).append(" rows of ").append(RunFiles.CALLS).append(" / ")
