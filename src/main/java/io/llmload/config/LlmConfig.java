@@ -50,6 +50,7 @@ public record LlmConfig(
     String workload,
     String tokenizer,
     DatasetConfig dataset,
+    ScheduleConfig schedule,
     Map<String, String> effective) {
 
   public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
@@ -63,6 +64,8 @@ public record LlmConfig(
   /** llm.workload: the simulation's own synthetic workload, or sampled conversations of llm.dataset.file. */
   public static final String SYNTHETIC = "synthetic";
   public static final String CONVERSATIONS = "conversations";
+  /** llm.workload=trace: the records of llm.trace.file, replayed by TraceReplaySimulation. */
+  public static final String TRACE = "trace";
   /** llm.tokenizer=server: prompts sized with the server's /tokenize, chat template included. */
   public static final String SERVER_TOKENIZER = "server";
 
@@ -165,17 +168,19 @@ public record LlmConfig(
       throw new ConfigException("llm.workload=conversations needs a dataset; set -Dllm.dataset.file=<ShareGPT .json"
           + " or .jsonl of {\"prompt\", \"output_tokens\"}>");
     }
+    ScheduleConfig schedule = ScheduleConfig.read(s, injection, ramp);
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl, metricsPeriod, workload, tokenizer,
-        dataset, s.effective());
+        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl,
+        metricsPeriod, workload, tokenizer, dataset, schedule, s.effective());
   }
 
   static String workload(String value) {
     String v = value.toLowerCase(Locale.ROOT);
-    if (!v.equals(SYNTHETIC) && !v.equals(CONVERSATIONS)) {
+    if (!v.equals(SYNTHETIC) && !v.equals(CONVERSATIONS) && !v.equals(TRACE)) {
       throw new ConfigException("llm.workload=" + value + " is not known; set -Dllm.workload=synthetic (default: the"
-          + " simulation's own workload) or conversations (with -Dllm.dataset.file)");
+          + " simulation's own workload), conversations (with -Dllm.dataset.file) or trace (with -Dllm.trace.file, in"
+          + " TraceReplaySimulation)");
     }
     return v;
   }

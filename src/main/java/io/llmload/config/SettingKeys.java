@@ -35,6 +35,10 @@ public final class SettingKeys {
       // conversation datasets (README "Conversation datasets")
       "llm.dataset.file", "llm.dataset.forceOutput", "llm.dataset.conversations", "llm.dataset.minInputTokens",
       "llm.dataset.maxInputTokens", "llm.dataset.minOutputTokens", "llm.dataset.maxOutputTokens",
+      // when calls are sent (README "Arrivals, concurrency cap and trace replay")
+      "llm.arrival", "llm.rate", "llm.burstiness", "llm.maxConcurrency", "llm.trace.file",
+      "llm.trace.format", "llm.trace.speedup", "llm.trace.startS", "llm.trace.durationS", "llm.trace.limit",
+      "llm.trace.rateScale",
       // the capacity sweep
       "llm.sweep.mode", "llm.sweep.workload", "llm.sweep.levels", "llm.sweep.start", "llm.sweep.factor",
       "llm.sweep.max", "llm.sweep.settleSeconds", "llm.sweep.holdSeconds", "llm.sweep.maxErrorRate",

@@ -50,6 +50,63 @@ public final class GatlingInternals {
     return () -> scala;
   }
 
+  /**
+   * An action that hands the session to {@code step} and goes on with the session the returned stage
+   * completes with, on the session's own event loop, whenever that is: a user can wait for a time or a
+   * background task without a polling loop, which the DSL has no step for. A stage that fails marks the
+   * session failed and goes on.
+   */
+  static ActionBuilder await(String name, java.util.function.Function<Session, java.util.concurrent.CompletionStage<Session>> step) {
+    io.gatling.core.action.builder.ActionBuilder scala = (ctx, next) -> new AwaitAction(name, step, next);
+    return () -> scala;
+  }
+
+  private static final class AwaitAction implements io.gatling.core.action.Action {
+    private final String name;
+    private final java.util.function.Function<Session, java.util.concurrent.CompletionStage<Session>> step;
+    private final io.gatling.core.action.Action next;
+    private com.typesafe.scalalogging.Logger logger =
+        com.typesafe.scalalogging.Logger$.MODULE$.apply(org.slf4j.LoggerFactory.getLogger(AwaitAction.class));
+
+    AwaitAction(String name, java.util.function.Function<Session, java.util.concurrent.CompletionStage<Session>> step,
+        io.gatling.core.action.Action next) {
+      this.name = name;
+      this.step = step;
+      this.next = next;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void execute(io.gatling.core.session.Session session) {
+      io.netty.channel.EventLoop loop = session.eventLoop();
+      step.apply(new Session(session)).whenComplete((out, error) -> {
+        io.gatling.core.session.Session going = error == null ? out.asScala() : session.markAsFailed();
+        if (error != null) {
+          logger.underlying().warn(name + " failed", error);
+        }
+        if (loop.inEventLoop()) {
+          next.execute(going);
+        } else {
+          loop.execute(() -> next.execute(going));
+        }
+      });
+    }
+
+    @Override
+    public com.typesafe.scalalogging.Logger logger() {
+      return logger;
+    }
+
+    @Override
+    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(com.typesafe.scalalogging.Logger value) {
+      logger = value;
+    }
+  }
+
   /** Runs once when the runtime is first captured (the simulation is built, no user has started yet). */
   public static void onRuntimeCaptured(Runnable hook) {
     onCapture = hook;

@@ -9,7 +9,10 @@ import static io.gatling.javaapi.http.HttpDsl.sse;
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
+import io.llmload.config.ConfigException;
+import io.llmload.config.LlmConfig;
 import io.llmload.metrics.CallResult;
+import io.llmload.metrics.CallSchedule;
 import io.llmload.stream.CallMeter;
 import io.llmload.stream.StreamState;
 import io.llmload.workload.AgentHistory;
@@ -18,8 +21,17 @@ import io.llmload.workload.Instructions;
 import io.llmload.workload.Journey;
 import io.llmload.workload.dataset.Conversations;
 import io.llmload.workload.dataset.Turn;
+import io.llmload.workload.schedule.ScheduleCursor;
+import io.llmload.workload.trace.TracePrompts;
+import io.llmload.workload.trace.TraceRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The user journeys as Gatling chains: a heavy call, an agent flow, and one streamed call, the unit
@@ -40,6 +52,20 @@ public final class LlmChains {
   static final String TURN = "llm.turn";
   /** When the user's previous call ended ([DONE] stamp, or the moment it failed), on Gatling's clock. */
   static final String LAST_END = "llm.lastEnd";
+  /** The schedule slot (ScheduleCursor.Slot) of the user's current journey; absent when the schedule is done. */
+  static final String SLOT = "llm.slot";
+  /** The prompt of a trace record, built off the event loops before its send time. */
+  static final String TRACE_PROMPT = "llm.tracePrompt";
+  /** The first call's schedule figures (CallSchedule), from its start until it is recorded. */
+  static final String CALL_SCHEDULE = "llm.callSchedule";
+  /** A trace record's prompt is built this long before its send time, on a background thread. */
+  static final long PROMPT_LEAD_NANOS = 1_000_000_000L;
+  /** Builds trace prompts off the event loops: one daemon thread, in send-time order. */
+  private static final ExecutorService TRACE_PROMPT_BUILDER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "llm-trace-prompts");
+    t.setDaemon(true);
+    return t;
+  });
   /** How long to wait after [DONE] for the server to end the response, so the connection is reused. */
   static final long CLOSE_GRACE_MS = 1000;
 
@@ -98,11 +124,76 @@ public final class LlmChains {
   }
 
   /**
+   * Users that send a schedule's journeys at their times (see {@link ScheduleCursor}): each takes the next
+   * journey, waits for its time on its own event loop (no polling), runs it, and takes the next until the
+   * schedule is done. For an arrival process the journey is drawn as usual; for a trace replay
+   * ({@code tracePrompts} not null) it is the record's one call, with the record's prompt built on a
+   * background thread before its time. Inject as many users as {@link LlmSetup#scheduledUsers} says.
+   */
+  public ChainBuilder scheduledJourneys(ScheduleCursor cursor, TracePrompts tracePrompts) {
+    ChainBuilder take = exec(GatlingInternals.await("schedule", session -> take(session, cursor, tracePrompts)));
+    ChainBuilder draw = exec(session -> {
+      ScheduleCursor.Slot slot = session.get(SLOT);
+      Journey journey = tracePrompts == null ? run.nextJourney(null)
+          : run.traceJourney(slot.index(), cursor.schedule().records().get(slot.index()));
+      return session.set(JOURNEY, journey).set(HISTORY, new AgentHistory());
+    });
+    ChainBuilder start = exec(GatlingInternals.captureRuntime());
+    if (run.config().warmupPerUser()) {
+      start = start.exec(warmupCall());
+    }
+    return start.exec(take).asLongAs(session -> session.contains(SLOT)).on(draw.exec(journey()).exec(take));
+  }
+
+  private CompletionStage<Session> take(Session session, ScheduleCursor cursor, TracePrompts tracePrompts) {
+    ScheduleCursor.Slot slot = cursor.take(System.nanoTime());
+    if (slot == null) {
+      return CompletableFuture.completedFuture(session.remove(SLOT).remove(TRACE_PROMPT));
+    }
+    Session taken = session.set(SLOT, slot).remove(TRACE_PROMPT);
+    ScheduledExecutorService loop = session.asScala().eventLoop();
+    CompletableFuture<Session> due = new CompletableFuture<>();
+    if (tracePrompts == null) {
+      after(loop, slot.waitNanos(), () -> due.complete(taken));
+      return due;
+    }
+    TraceRecord record = cursor.schedule().records().get(slot.index());
+    CompletableFuture<String> prompt = new CompletableFuture<>();
+    after(loop, Math.max(0, slot.waitNanos() - PROMPT_LEAD_NANOS), () -> TRACE_PROMPT_BUILDER.execute(() -> {
+      try {
+        prompt.complete(tracePrompts.prompt(record));
+      } catch (RuntimeException e) {
+        prompt.completeExceptionally(e);
+      }
+    }));
+    after(loop, slot.waitNanos(), () -> prompt.whenComplete((text, error) -> {
+      if (error != null) {
+        due.completeExceptionally(error);
+      } else {
+        due.complete(taken.set(TRACE_PROMPT, text));
+      }
+    }));
+    return due;
+  }
+
+  private static void after(ScheduledExecutorService loop, long nanos, Runnable task) {
+    if (nanos <= 0) {
+      task.run();
+    } else {
+      loop.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
    * What every user does first: hand Gatling's runtime to the run (the first time only) and draw the
    * user's journey. With llm.warmupPerUser=true the user first sends one small unmeasured call, so its
    * measured calls run on an open connection.
    */
   private ChainBuilder userStart(java.util.function.Function<Session, String> groupTag) {
+    if (LlmConfig.TRACE.equals(run.config().workload())) {
+      throw new ConfigException("llm.workload=trace: a trace is replayed by TraceReplaySimulation, not by this"
+          + " simulation's journeys; set -Dgatling.simulationClass=io.llmload.simulations.TraceReplaySimulation");
+    }
     ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session)))
         .set(HISTORY, new AgentHistory()));
     return exec(GatlingInternals.captureRuntime())
@@ -196,17 +287,34 @@ public final class LlmChains {
       body = run.bodies().conversationBody(turn.messages(), spec.requestedOutputTokens(), force);
       requested = spec.inputTokens();
     } else {
-      prompt = run.prompts().prompt(spec, Instructions.forCall(spec, run.config().agentSteps()));
+      prompt = recorded && session.contains(TRACE_PROMPT) ? session.getString(TRACE_PROMPT)
+          : run.prompts().prompt(spec, Instructions.forCall(spec, run.config().agentSteps()));
       AgentHistory history = run.config().agentChain() && spec.step() > 0 ? session.get(HISTORY) : new AgentHistory();
       body = run.bodies().body(prompt, spec.requestedOutputTokens(), history);
       requested = run.requestedPromptTokens(spec, history.tokens());
     }
     run.activeStreams().incrementAndGet();
     // the last thing before the connect: the start stamp, on the clock Gatling stamps events with
-    CallMeter meter = new CallMeter(spec, GatlingInternals.nowMillis(), force,
+    long startMs = GatlingInternals.nowMillis();
+    long startNanos = System.nanoTime();
+    CallMeter meter = new CallMeter(spec, startMs, force,
         (long) (run.config().timeoutSeconds() * 1000), (long) (run.config().maxCallSeconds() * 1000),
         run.config().sseBufferSize());
-    return session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested);
+    Session out = session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested);
+    if (recorded && callIndex == 0 && session.contains(SLOT)) {
+      out = out.set(CALL_SCHEDULE, scheduleOf(session.get(SLOT), startMs, startNanos));
+    }
+    return out;
+  }
+
+  /**
+   * The call's schedule figures: the intended time moved onto Gatling's clock through the start stamp
+   * (both clocks are nanoTime-based), the queue time, and the rest of the lateness as dispatch delay.
+   */
+  static CallSchedule scheduleOf(ScheduleCursor.Slot slot, long startMs, long startNanos) {
+    long lateNanos = startNanos - slot.intendedNanos();
+    return new CallSchedule(startMs - Math.round(lateNanos / 1e6), slot.queueNanos() / 1e6,
+        (lateNanos - slot.queueNanos()) / 1e6);
   }
 
   private CallSpec warmupSpec(Session session) {
@@ -242,7 +350,8 @@ public final class LlmChains {
 
   private Session complete(Session session, String callName, boolean recorded) {
     CallMeter meter = session.get(METER);
-    CallResult r = meter.finish(run.tokenCounter());
+    CallResult finished = meter.finish(run.tokenCounter());
+    CallResult r = session.contains(CALL_SCHEDULE) ? finished.withSchedule(session.get(CALL_SCHEDULE)) : finished;
     String name = Conversations.SCENARIO.equals(r.spec().scenario()) ? "turn " + r.spec().step() : callName;
     run.activeStreams().decrementAndGet();
     long now = GatlingInternals.nowMillis();
@@ -266,7 +375,8 @@ public final class LlmChains {
       AgentHistory history = session.get(HISTORY);
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
-    Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED)
+    Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED).remove(CALL_SCHEDULE)
+        .remove(TRACE_PROMPT)
         .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }

@@ -19,14 +19,20 @@ import io.llmload.workload.prompt.LocalTokenizer;
 import io.llmload.workload.prompt.PromptCounter;
 import io.llmload.verdict.RunVerdict;
 import io.llmload.workload.prompt.PromptFactory;
+import io.llmload.workload.CallSpec;
 import io.llmload.workload.Journey;
 import io.llmload.workload.JourneyKind;
 import io.llmload.workload.JourneyPlanner;
 import io.llmload.workload.PlannedPrompts;
 import io.llmload.workload.RequestBodies;
+import io.llmload.workload.trace.HashIdPrompts;
+import io.llmload.workload.trace.Trace;
+import io.llmload.workload.trace.TracePrompts;
+import io.llmload.workload.trace.TraceRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -168,6 +174,27 @@ public final class LlmRun implements AutoCloseable {
     return journey;
   }
 
+  /**
+   * The journey of trace record {@code index} of the replay: one call of the record's input and output
+   * tokens (its call id is index × stride, as a drawn journey's).
+   */
+  public Journey traceJourney(int index, TraceRecord record) {
+    monitor.onMeasuredLoadStart();
+    CallSpec call = new CallSpec((long) index * JourneyPlanner.CALL_ID_STRIDE, CallSpec.SINGLE, index, 0, "trace", null,
+        record.inputTokens(), record.outputTokens());
+    return new Journey(index, false, List.of(call), List.of(0L));
+  }
+
+  /** The default prompts of a trace replay (hash ids ignored), from the run's encoding and seed. */
+  /** The prompts of a trace's records: its hash ids as shared blocks (Mooncake), else a unique text each. */
+  public TracePrompts tracePrompts(Trace trace) {
+    try {
+      return HashIdPrompts.forTrace(trace, config.encoding(), config.seed());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("llm.encoding=" + config.encoding() + ": " + e.getMessage());
+    }
+  }
+
   /** A refused call with the server's reason added, when it can be found (see ErrorExplainer). */
   public CallResult explainRefusal(CallResult r, String body) {
     String message = config.explainRefusals() ? explainer.explain(r.httpStatus(), body) : null;
@@ -176,7 +203,8 @@ public final class LlmRun implements AutoCloseable {
     }
     return new CallResult(r.spec(), r.startMs(), r.usagePromptTokens(), r.usageOutputTokens(),
         r.outputTokens(), r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(), r.itlGapsMs(), r.httpStatus(),
-        r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId());
+        r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId(),
+        r.schedule());
   }
 
   /** The conversations workload's sample, or null for the synthetic workloads. */

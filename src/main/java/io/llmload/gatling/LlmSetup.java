@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.gatling.javaapi.core.ClosedInjectionStep;
@@ -13,6 +14,10 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.llmload.config.Injection;
 import io.llmload.config.LlmConfig;
+import io.llmload.workload.schedule.ScheduleCursor;
+import io.llmload.workload.schedule.Schedules;
+import io.llmload.workload.schedule.SendSchedule;
+import io.llmload.workload.trace.TracePrompts;
 import java.time.Duration;
 
 /** The protocol, injection profiles and time bound every LLM simulation shares. */
@@ -47,6 +52,49 @@ public final class LlmSetup {
         : rampUsers(config.users()).during(millis(config.rampSeconds()));
   }
 
+  /**
+   * The measured users of an open run: {@code users} injected by {@link #openInjection} (the seed's even
+   * spread) unless llm.arrival, llm.rate or llm.maxConcurrency ask for a schedule; then a scenario of the
+   * same name whose users send the arrival schedule ({@link LlmChains#scheduledJourneys}).
+   */
+  public static PopulationBuilder open(LlmRun run, LlmChains llm, ScenarioBuilder users, String name) {
+    LlmConfig config = run.config();
+    if (!config.schedule().scheduled()) {
+      return users.injectOpen(openInjection(config));
+    }
+    SendSchedule schedule = Schedules.arrivals(config);
+    schedule.notes().forEach(note -> System.out.println("LLM schedule: " + note));
+    return scheduled(config, llm, schedule, name, null);
+  }
+
+  /** Users that send {@code schedule}'s journeys (a trace replay's when {@code tracePrompts} is not null). */
+  public static PopulationBuilder scheduled(LlmConfig config, LlmChains llm, SendSchedule schedule, String name,
+      TracePrompts tracePrompts) {
+    ScheduleCursor cursor = new ScheduleCursor(schedule, config.schedule().maxConcurrency() > 0);
+    return scenario(name).exec(llm.scheduledJourneys(cursor, tracePrompts))
+        .injectOpen(atOnceUsers(scheduledUsers(config, schedule)));
+  }
+
+  /** One user per concurrency slot (llm.maxConcurrency), else one per journey of the schedule. */
+  public static int scheduledUsers(LlmConfig config, SendSchedule schedule) {
+    int cap = config.schedule().maxConcurrency();
+    return Math.max(1, cap > 0 ? Math.min(cap, schedule.size()) : schedule.size());
+  }
+
+  /**
+   * The hard bound of a scheduled run: warm-up, the lead, the schedule's span, and the slowest journeys one
+   * slot runs after another (all of them, spread over the slots, with a cap; one without), plus a minute.
+   */
+  public static Duration maxDuration(LlmConfig config, SendSchedule schedule) {
+    double perCall = maxCallSeconds(config);
+    double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());
+    int users = scheduledUsers(config, schedule);
+    double rounds = Math.ceil(schedule.size() / (double) users);
+    double total = config.warmupCalls() * perCall + ScheduleCursor.LEAD_NANOS / 1e9
+        + schedule.spanSeconds() + rounds * journey + 60;
+    return Duration.ofMillis(Math.round(Math.min(total, 365 * 86_400.0) * 1000));
+  }
+
   /** Closed injection: ramp to llm.users concurrent users over llm.rampSeconds, then hold them for llm.holdSeconds. */
   public static ClosedInjectionStep[] closedInjection(LlmConfig config) {
     Duration hold = millis(config.holdSeconds());
@@ -75,6 +123,9 @@ public final class LlmSetup {
    * journey (each call lasts at most llm.maxCallSeconds, then up to a drain and the close grace), plus a minute.
    */
   public static Duration maxDuration(LlmConfig config) {
+    if (config.injection() == Injection.OPEN && config.schedule().scheduled()) {
+      return maxDuration(config, Schedules.arrivals(config));
+    }
     double perCall = maxCallSeconds(config);
     double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());
     double total = config.warmupCalls() * perCall + config.rampSeconds()

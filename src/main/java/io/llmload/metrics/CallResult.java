@@ -8,6 +8,8 @@ import io.llmload.workload.CallSpec;
  *
  * @param itlGapsMs       gaps between successive token-bearing events
  * @param responseId      the id the server gave the stream (chatcmpl-…), to find the call in server logs
+ * @param schedule        the call's intended send time, queue time and dispatch delay, or null when it was
+ *                        not sent from a schedule
  * @param outputText      everything the model streamed (content, reasoning, tool calls), kept for
  *                        agent chaining and the client-side token count; never written to files
  */
@@ -28,7 +30,22 @@ public record CallResult(
     String error,
     String outputText,
     String contentText,
-    String responseId) {
+    String responseId,
+    CallSchedule schedule) {
+
+  /** A call not sent from a schedule. */
+  public CallResult(CallSpec spec, long startMs, Integer usagePromptTokens, Integer usageOutputTokens, int outputTokens,
+      int tokenEvents, Long ttftMs, Long ttfoMs, Long e2eMs, int[] itlGapsMs, int httpStatus, String finishReason,
+      boolean ok, String error, String outputText, String contentText, String responseId) {
+    this(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs, itlGapsMs,
+        httpStatus, finishReason, ok, error, outputText, contentText, responseId, null);
+  }
+
+  /** The same call with its schedule figures. */
+  public CallResult withSchedule(CallSchedule s) {
+    return new CallResult(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs,
+        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, s);
+  }
 
   /** (E2E − TTFT) / (output tokens − 1), or null with fewer than two tokens. */
   public Double tpotMs() {

@@ -26,6 +26,12 @@ public final class Definitions {
     d.put("throughput_output_tokens_per_s", "sum of output_tokens of ok calls / measured window.");
     d.put("requests_per_s", "ok calls / measured window.");
     d.put("window_s", "measured window: first measured request's start to the last measured call's end (warm-up excluded).");
+    d.put("intended_ms", "calls sent from a schedule (llm.arrival, llm.rate, llm.maxConcurrency, trace replay; the"
+        + " first call of each journey): the schedule's send time, on Gatling's clock.");
+    d.put("queue_ms", "time the call waited for a concurrency slot (llm.maxConcurrency): slot free - intended send when"
+        + " the slot freed later, else 0; never part of TTFT or E2E. Ok and failed calls.");
+    d.put("dispatch_delay_ms", "start - intended send - queue time (nanoTime, to the microsecond): how late the client"
+        + " itself sent the call. Above 10 ms the run fell behind its schedule (totals.behind_schedule).");
     d.put("percentiles", "nearest rank: pN is the smallest sample with at least N% of samples at or below it."
         + " Statistics use ok calls only; failed calls count in calls, failed and error_rate.");
     return d;

@@ -20,10 +20,16 @@ public final class GroupStats {
   private final Distribution tpot = new Distribution();
   private final Distribution rate = new Distribution();
   private final GapHistogram itl = new GapHistogram();
+  private final Distribution queue = new Distribution();
+  private final Distribution dispatchDelay = new Distribution();
 
   /** @param meetsSlo the call was ok and met every SLO that applies to it */
   public void add(CallResult r, boolean meetsSlo) {
     calls++;
+    if (r.schedule() != null) {
+      queue.add(r.schedule().queueMs());
+      dispatchDelay.add(r.schedule().dispatchDelayMs());
+    }
     if (meetsSlo) {
       good++;
     }
@@ -93,6 +99,16 @@ public final class GroupStats {
     return out;
   }
 
+  /** Calls of the group sent from a schedule (ok or failed): the count behind queue_ms and dispatch_delay_ms. */
+  public int scheduledCalls() {
+    return dispatchDelay.count();
+  }
+
+  /** The nearest-rank percentile of the scheduled calls' dispatch delay, ms, or null without one. */
+  public Double dispatchDelayPercentile(double p) {
+    return dispatchDelay.percentile(p);
+  }
+
   public long outputTokens() {
     return outputTokens;
   }
@@ -118,6 +134,10 @@ public final class GroupStats {
     out.put("tpot_ms", tpot.summary());
     out.put("itl_ms", itl.summary());
     out.put("output_tokens_per_s", rate.summary());
+    if (dispatchDelay.count() > 0) {
+      out.put("queue_ms", queue.summary());
+      out.put("dispatch_delay_ms", dispatchDelay.summary());
+    }
     return out;
   }
 }

@@ -46,4 +46,13 @@ final class AlertBoxes {
     }
     h.append("</ul></div>\n");
   }
+
+  /** The behind-schedule warning, when the run fell behind its send schedule (totals.behind_schedule). */
+  static void behindSchedule(StringBuilder h, JsonNode totals) {
+    if (!totals.path("behind_schedule").isTextual()) {
+      return;
+    }
+    h.append("<div id=\"behind-schedule\" class=\"box warn\"><h2>⚠ The run fell behind its schedule</h2>\n<p>")
+        .append(Html.esc(totals.path("behind_schedule").asText())).append("</p></div>\n");
+  }
 }

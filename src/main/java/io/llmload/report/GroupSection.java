@@ -21,6 +21,14 @@ final class GroupSection {
     METRICS.put("output_tokens_per_s", "output tokens/s per call");
   }
 
+  /** Figures of calls sent from a schedule, shown only for groups that have them: summary key → label. */
+  static final Map<String, String> SCHEDULE_METRICS = new LinkedHashMap<>();
+
+  static {
+    SCHEDULE_METRICS.put("queue_ms", "queue time (ms): waiting for a concurrency slot, not in TTFT");
+    SCHEDULE_METRICS.put("dispatch_delay_ms", "dispatch delay (ms): start − intended − queue");
+  }
+
   private GroupSection() {
   }
 
@@ -90,7 +98,13 @@ final class GroupSection {
       h.append("<th>").append(s).append("</th>");
     }
     h.append("</tr>\n");
-    for (Map.Entry<String, String> m : METRICS.entrySet()) {
+    Map<String, String> rows = new LinkedHashMap<>(METRICS);
+    SCHEDULE_METRICS.forEach((key, label) -> {
+      if (n.has(key)) {
+        rows.put(key, label);
+      }
+    });
+    for (Map.Entry<String, String> m : rows.entrySet()) {
       JsonNode dist = n.path(m.getKey());
       h.append("<tr><td class=\"k\">").append(Html.esc(m.getValue())).append("</td>");
       for (String s : STATS) {

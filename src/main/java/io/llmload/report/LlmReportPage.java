@@ -95,6 +95,7 @@ public final class LlmReportPage {
     }
     AlertBoxes.verdict(h, summary.path("assertions"));
     AlertBoxes.clientHealth(h, summary.path("client_health"));
+    AlertBoxes.behindSchedule(h, summary.path("totals"));
     RunSection.cards(h, summary);
     RunSection.table(h, runDir, run, runInfo);
     JsonNode sweep = SweepChart.read(runDir);

@@ -3,6 +3,7 @@ package io.llmload.run;
 import io.llmload.metrics.CallGroups;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.GroupStats;
+import io.llmload.metrics.Numbers;
 import io.llmload.metrics.Percentiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -169,7 +170,30 @@ public final class RunRecorder implements AutoCloseable {
     t.put("client_counted_minus_usage_tokens_mean",
         countDifferenceCalls == 0 ? null : Percentiles.round((double) countDifferenceSum / countDifferenceCalls));
     t.put("csv_rows_lost", csv.rowsLost());
+    String behind = behindSchedule(all);
+    if (behind != null) {
+      t.put("behind_schedule", behind);
+    }
     return t;
+  }
+
+  /** A call whose dispatch delay exceeds this fell behind its schedule. */
+  public static final double BEHIND_MS = 10;
+
+  /**
+   * The warning for a run that fell behind its schedule (some call's dispatch delay above {@link #BEHIND_MS}),
+   * naming how far; null when it kept to it or was not scheduled.
+   */
+  static String behindSchedule(GroupStats all) {
+    Double max = all.dispatchDelayPercentile(100);
+    if (max == null || max <= BEHIND_MS) {
+      return null;
+    }
+    return "the run fell behind its schedule: calls were sent up to " + Numbers.fixed(max, 1, "-") + " ms late"
+        + " (dispatch delay p99 " + Numbers.fixed(all.dispatchDelayPercentile(99), 1, "-") + " ms, p50 "
+        + Numbers.fixed(all.dispatchDelayPercentile(50), 1, "-") + " ms, over " + all.scheduledCalls()
+        + " scheduled calls; queue time for a concurrency slot not included): the client could not keep up,"
+        + " the offered load was lower than scheduled";
   }
 
   /** The "slo" part of llm-summary.json, or null when no SLO is set. */

@@ -97,6 +97,10 @@ public final class RunSummary {
       row(sb, "TPOT ms", g.get("tpot_ms"));
       row(sb, "ITL ms", g.get("itl_ms"));
       row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
+      if (g.get("queue_ms") != null) {
+        row(sb, "Queue ms", g.get("queue_ms"));
+        row(sb, "Dispatch ms", g.get("dispatch_delay_ms"));
+      }
       if (promptTokens(e.getKey()) instanceof Map<?, ?> p) {
         sb.append("prompt tokens (mean): requested ").append(p.get("requested_mean")).append(" | server ")
             .append(p.get("server_mean")).append(" | difference ").append(Numbers.fixed((Number) p.get("difference_pct"), 2, "-"))
@@ -121,6 +125,9 @@ public final class RunSummary {
       for (Object w : warnings) {
         sb.append("\nWARNING (client): ").append(w).append('\n');
       }
+    }
+    if (totals.get("behind_schedule") instanceof String behind) {
+      sb.append("\nWARNING (schedule): ").append(behind).append('\n');
     }
     if (totals.get("csv_rows_lost") instanceof Number lost && lost.longValue() > 0) {
       sb.append("\nWARNING: ").append(lost).append(" rows of ").append(RunFiles.CALLS).append(" / ")

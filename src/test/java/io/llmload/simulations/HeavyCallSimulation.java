@@ -25,7 +25,7 @@ public class HeavyCallSimulation extends Simulation {
 
   {
     setUp(LlmSetup.warmupThen(config, warmup, config.injection() == Injection.OPEN
-        ? users.injectOpen(LlmSetup.openInjection(config))
+        ? LlmSetup.open(run, llm, users, "heavy")
         : users.injectClosed(LlmSetup.closedInjection(config))))
         .protocols(LlmSetup.protocol(run))
         .maxDuration(LlmSetup.maxDuration(config));

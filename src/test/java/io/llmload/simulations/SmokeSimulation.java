@@ -26,7 +26,7 @@ public class SmokeSimulation extends Simulation {
 
   {
     setUp(LlmSetup.warmupThen(config, warmup, config.injection() == Injection.OPEN
-        ? users.injectOpen(LlmSetup.openInjection(config))
+        ? LlmSetup.open(run, llm, users, "smoke")
         : users.injectClosed(LlmSetup.closedInjection(config))))
         .protocols(LlmSetup.protocol(run))
         .maxDuration(LlmSetup.maxDuration(config));
