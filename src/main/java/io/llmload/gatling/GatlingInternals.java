@@ -18,7 +18,14 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>Gatling's clock, on which it stamps SSE events, to stamp a call's start on the same clock;</li>
  *   <li>its stats engine, to put TTFT and E2E into Gatling's own report as entries of their own;</li>
  *   <li>the state of an SSE stream (open, ended by the server, crashed), which the DSL does not expose
- *       and without which a stream cut without [DONE] could only be noticed by a timeout.</li>
+ *       and without which a stream cut without [DONE] could only be noticed by a timeout;</li>
+ *   <li>Gatling's HTTP/1.1 connection set-up, to put {@link SseLineLimit} on every connection Gatling opens
+ *       (after its decompressor "inflater", before its response handler "app-http"): an event-stream line
+ *       longer than {@link SseLineLimit#MAX_LINE_BYTES} (1 MiB) fails the response at once, so a gzip
+ *       bomb or an endless line cannot fill the heap inside Gatling's SSE decoder, which keeps a whole
+ *       line and runs before any of our code. Reached through HttpEngine.httpClient (a
+ *       DefaultHttpClient), whose per-event-loop resources hold the HTTP/1.1 Bootstrap; its channel
+ *       initializer is wrapped. HTTP/2 and proxied connections are not covered.</li>
  * </ul>
  */
 public final class GatlingInternals {
@@ -40,6 +47,7 @@ public final class GatlingInternals {
       clock = ctx.coreComponents().clock();
       statsEngine = ctx.coreComponents().statsEngine();
       eventLoops = ctx.coreComponents().eventLoopGroup();
+      installLineLimit(ctx);
       Runnable hook = onCapture;
       if (hook != null) {
         onCapture = null;
@@ -104,6 +112,68 @@ public final class GatlingInternals {
     @Override
     public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(com.typesafe.scalalogging.Logger value) {
       logger = value;
+    }
+  }
+
+  /**
+   * Wraps the channel initializer of Gatling's HTTP/1.1 Bootstrap on every event loop (the client keeps
+   * one Bootstrap per event loop, created on first use in a FastThreadLocal, hence the lookup on each
+   * loop's own thread) so that every new connection also gets an {@link SseLineLimit}. Idempotent; runs
+   * before any user starts, so no connection is opened without it.
+   */
+  private static void installLineLimit(io.gatling.core.structure.ScenarioContext ctx) {
+    io.gatling.http.protocol.HttpComponents http =
+        ctx.protocolComponentsRegistry().components(io.gatling.http.protocol.HttpProtocol.HttpProtocolKey());
+    Object client = read(http.httpEngine(), "httpClient");
+    java.lang.reflect.Method resources;
+    try {
+      resources = client.getClass().getDeclaredMethod("eventLoopResources", io.netty.channel.EventLoop.class);
+      resources.setAccessible(true);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw changed(client, "eventLoopResources(EventLoop)", e);
+    }
+    for (io.netty.util.concurrent.EventExecutor executor : ctx.coreComponents().eventLoopGroup()) {
+      io.netty.channel.EventLoop loop = (io.netty.channel.EventLoop) executor;
+      Runnable install = () -> {
+        Object loopResources;
+        try {
+          loopResources = resources.invoke(client, loop);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          throw changed(client, "eventLoopResources(EventLoop)", e);
+        }
+        io.netty.bootstrap.Bootstrap bootstrap = (io.netty.bootstrap.Bootstrap) read(loopResources, "http1Bootstrap");
+        io.netty.channel.ChannelHandler initializer = bootstrap.config().handler();
+        if (!(initializer instanceof WithLineLimit)) {
+          bootstrap.handler(new WithLineLimit(initializer));
+        }
+      };
+      if (loop.inEventLoop()) {
+        install.run();
+      } else {
+        loop.submit(install).syncUninterruptibly();
+      }
+    }
+  }
+
+  /** Gatling's channel initializer, then an {@link SseLineLimit} just before Gatling's response handler. */
+  @io.netty.channel.ChannelHandler.Sharable
+  private static final class WithLineLimit extends io.netty.channel.ChannelInitializer<io.netty.channel.Channel> {
+    private static final String APP_HTTP = "app-http";
+    private final io.netty.channel.ChannelHandler gatlings;
+
+    WithLineLimit(io.netty.channel.ChannelHandler gatlings) {
+      this.gatlings = gatlings;
+    }
+
+    @Override
+    protected void initChannel(io.netty.channel.Channel channel) {
+      // the channel is registered: Gatling's initializer runs (adds its handlers, removes itself) right here
+      channel.pipeline().addLast(gatlings);
+      if (channel.pipeline().get(APP_HTTP) == null) {
+        throw new IllegalStateException("Gatling internals changed: no \"" + APP_HTTP + "\" handler after"
+            + " Gatling's HTTP/1.1 channel initializer; update io.llmload.gatling.GatlingInternals.installLineLimit");
+      }
+      channel.pipeline().addBefore(APP_HTTP, SseLineLimit.NAME, new SseLineLimit());
     }
   }
 
@@ -177,7 +247,13 @@ public final class GatlingInternals {
       return null;
     }
     Object message = read(state, "errorMessage");
-    return message == null ? null : message.toString();
+    if (message == null) {
+      return null;
+    }
+    // Gatling prefixes the exception's abbreviated class name; SseLineLimit's reason stands on its own
+    String text = message.toString();
+    int reason = text.indexOf(SseLineLimit.reason(0).substring(0, 30));
+    return reason > 0 ? text.substring(reason) : text;
   }
 
   /**
