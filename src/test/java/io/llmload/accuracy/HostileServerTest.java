@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * responses last up to {@link HostileServer#MAX_RESPONSE_MS} and, without the bounds, the suite waits up
  * to llm.timeoutSeconds (1800 s by default) or forever. Memory: the peak of the heap's pools (garbage
  * included) during the run stays below 512 MB of the test JVM's 2 GB (seen: 54-119 MB; the gzip bomb
- * 217 MB, in 3.2 s; without gatling.SseLineLimit it ran out of the 2 GB).
+ * 118-217 MB, in 0.3-3.2 s; without gatling.SseLineLimit it ran out of the 2 GB).
  */
 @Slow
 class HostileServerTest {
