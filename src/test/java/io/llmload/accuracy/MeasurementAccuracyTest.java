@@ -133,8 +133,16 @@ class MeasurementAccuracyTest {
         }
       }
       assertThat(gaps).isEqualTo(calls.stream().mapToLong(c -> Long.parseLong(c.get("output_tokens")) - 1).sum());
-      assertThat((double) offSchedule / gaps <= 0.01 || !warnings.isEmpty()).as("share of ITL gaps more than 2 ms off the 10 ms schedule (%d of %d)",
-          offSchedule, gaps).isTrue();
+      // A token the server itself wrote more than 1 ms after its due time moves the gap before it and the gap
+      // after it: those gaps are the server's lateness, measured by the simulator, not the client's error.
+      org.HdrHistogram.Histogram late = server.sendLatenessMicros();
+      long serverLateTokens = late.getTotalCount() - late.getCountBetweenValues(0, 1000);
+      long allowed = (long) Math.floor(0.01 * gaps) + 2 * serverLateTokens;
+      System.out.printf("accuracy: %d of %d ITL gaps more than %s ms off the schedule; allowed %d (1 %% + 2 x %d tokens"
+          + " the server wrote more than 1 ms late)%n", offSchedule, gaps, TOLERANCE_MS, allowed, serverLateTokens);
+      assertThat(offSchedule <= allowed || !warnings.isEmpty()).as("ITL gaps more than 2 ms off the 10 ms schedule (%d of %d;"
+          + " allowed 1 %% plus 2 per token the server wrote more than 1 ms late, %d tokens)", offSchedule, gaps,
+          serverLateTokens).isTrue();
       // every measured call and every warm-up call reached the server exactly once
       assertThat(server.requestLog().size()).isEqualTo(2 * USERS + 20);
     }
