@@ -13,13 +13,9 @@ import io.llmload.simulations.TraceReplaySimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
 import io.llmload.testing.Slow;
-import io.llmload.workload.schedule.TraceReplay;
-import io.llmload.workload.schedule.TraceSource;
-import io.llmload.workload.trace.Trace;
-import io.llmload.workload.trace.TraceFormat;
+import io.llmload.workload.trace.TraceReader;
 import io.llmload.workload.trace.TraceRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,18 +108,17 @@ class ScheduledSendTest {
     int records = 40;
     for (int i = 0; i < records; i++) {
       offset += i == 0 ? 0 : 20 + random.nextInt(60);
-      trace.append(offset).append(',').append(60 + random.nextInt(100)).append(',').append(5 + random.nextInt(10)).append('\n');
+      trace.append("{\"timestamp\": ").append(offset).append(", \"input_length\": ").append(60 + random.nextInt(100))
+          .append(", \"output_length\": ").append(5 + random.nextInt(10)).append("}\n");
     }
-    Path file = tmp.resolve("trace.csv");
+    Path file = tmp.resolve("trace.jsonl");
     Files.writeString(file, trace);
-    List<TraceRecord> expected = csvTrace(file);
-    TraceSource before = TraceReplay.reader;
-    TraceReplay.reader = (path, format) -> new Trace(path, TraceFormat.JSONL, csvTrace(path), 0, true);
+    List<TraceRecord> expected = TraceReader.read(file, "jsonl").records();
     try (VllmSimulator server = VllmSimulator.start(fixed())) {
       Map<String, String> props = props(server, tmp);
       props.put("llm.workload", "trace");
       props.put("llm.trace.file", file.toString());
-      props.put("llm.trace.format", "test-csv");
+      props.put("llm.trace.format", "jsonl");
       GatlingRunner.run(TraceReplaySimulation.class, props, tmp.resolve("gatling"), false);
 
       List<Map<String, String>> calls = new ArrayList<>(CallsFile.read(CallsFile.onlyRunDir(tmp.resolve("runs"))
@@ -148,23 +143,6 @@ class ScheduledSendTest {
         assertThat((arrivals.get(i).arrivalNanos() - firstArrival) / 1e6).as("server arrival of the %s-th request", i)
             .isCloseTo(r.offsetMs(), org.assertj.core.data.Offset.offset(BOUND_MS));
       }
-    } finally {
-      TraceReplay.reader = before;
-    }
-  }
-
-  /** The test's own tiny trace format: offset_ms,input_tokens,output_tokens per line. */
-  static List<TraceRecord> csvTrace(Path file) {
-    try {
-      List<TraceRecord> out = new ArrayList<>();
-      List<String> lines = Files.readAllLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        String[] f = lines.get(i).split(",");
-        out.add(new TraceRecord(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), new int[0], i + 1));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

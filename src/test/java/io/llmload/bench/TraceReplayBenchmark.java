@@ -6,23 +6,15 @@ import io.llmload.metrics.Percentiles;
 import io.llmload.simulations.TraceReplaySimulation;
 import io.llmload.testing.CallsFile;
 import io.llmload.testing.GatlingRunner;
-import io.llmload.workload.schedule.TraceReplay;
-import io.llmload.workload.schedule.TraceSource;
-import io.llmload.workload.trace.Trace;
-import io.llmload.workload.trace.TraceFormat;
-import io.llmload.workload.trace.TraceRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -52,10 +44,8 @@ public final class TraceReplayBenchmark {
     Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     Path dir = out.resolve("replay-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(dir);
-    Path trace = writeTrace(dir.resolve("trace.csv"), records, rate);
-    Path warmTrace = writeTrace(dir.resolve("warm-trace.csv"), Math.min(1000, records), rate);
-    TraceSource before = TraceReplay.reader;
-    TraceReplay.reader = (file, format) -> new Trace(file, TraceFormat.JSONL, read(file), 0, true);
+    Path trace = writeTrace(dir.resolve("trace.jsonl"), records, rate);
+    Path warmTrace = writeTrace(dir.resolve("warm-trace.jsonl"), Math.min(1000, records), rate);
     Map<String, String> sim = new LinkedHashMap<>();
     sim.put("sim.mode", "fixed");
     sim.put("sim.ttftMs", "50");
@@ -66,7 +56,7 @@ public final class TraceReplayBenchmark {
       Map<String, String> props = new HashMap<>();
       props.put("llm.baseUrl", server.baseUrl());
       props.put("llm.workload", "trace");
-      props.put("llm.trace.format", "bench-csv");
+      props.put("llm.trace.format", "jsonl");
       props.put("llm.warmupCalls", "20");
       props.put("llm.explainRefusals", "false");
       props.put("llm.metricsUrl", "off");
@@ -102,8 +92,6 @@ public final class TraceReplayBenchmark {
       r.put("wall_s", Percentiles.round(wall));
       r.put("meets_p99_target_2ms", Percentiles.nearestRank(delays, 99) <= 2);
       r.put("load_after", Machine.describe());
-    } finally {
-      TraceReplay.reader = before;
     }
     Files.writeString(dir.resolve("replay-benchmark.json"), JSON.writeValueAsString(r));
     System.out.println("trace replay benchmark: " + JSON.writeValueAsString(r));
@@ -119,22 +107,10 @@ public final class TraceReplayBenchmark {
       if (i > 0) {
         t += -Math.log(1 - random.nextDouble()) * 1000 / rate;
       }
-      sb.append(Math.round(t)).append(',').append(100 + random.nextInt(100)).append(",20\n");
+      sb.append("{\"timestamp\": ").append(Math.round(t)).append(", \"input_length\": ").append(100 + random.nextInt(100))
+          .append(", \"output_length\": 20}\n");
     }
     return Files.writeString(file, sb);
   }
 
-  private static List<TraceRecord> read(Path file) {
-    try {
-      List<TraceRecord> out = new ArrayList<>();
-      List<String> lines = Files.readAllLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        String[] f = lines.get(i).split(",");
-        out.add(new TraceRecord(Long.parseLong(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), new int[0], i + 1));
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -16,19 +16,9 @@ import java.util.List;
  * then timed by {@link TraceTiming} (window, speedup, rate scale, limit). Everything is checked before any
  * load is sent.
  *
- * <p>The reader is {@link #reader}: {@link TraceReader}, whose errors name the file, the line and the field;
- * a test may put its own there.
+ * <p>The file is read by {@link TraceReader}, whose errors name the file, the line and the field.
  */
 public final class TraceReplay {
-  /** What reads trace files (see the class comment). */
-  public static volatile TraceSource reader = (file, format) -> {
-    try {
-      return TraceReader.read(file, format);
-    } catch (TraceFormatException e) {
-      throw new ConfigException(e.getMessage());
-    }
-  };
-
   /** The trace read from llm.trace.file and the schedule its records are sent on. */
   public record Replay(Trace trace, SendSchedule schedule) {
   }
@@ -55,7 +45,12 @@ public final class TraceReplay {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("llm.trace.file=" + t.file() + " is not a readable file (" + file.toAbsolutePath() + ")");
     }
-    Trace trace = reader.read(file, t.format());
+    Trace trace;
+    try {
+      trace = TraceReader.read(file, t.format());
+    } catch (TraceFormatException e) {
+      throw new ConfigException(e.getMessage());
+    }
     List<TraceRecord> records = trace.records();
     SendSchedule schedule = new TraceTiming(t.speedup(), t.startS(), t.durationS(), t.limit(), t.rateScale(),
         config.seed()).schedule(records);

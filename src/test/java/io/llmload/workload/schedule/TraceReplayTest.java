@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.config.Settings;
-import io.llmload.workload.trace.Trace;
-import io.llmload.workload.trace.TraceFormat;
-import io.llmload.workload.trace.TraceRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +32,13 @@ class TraceReplayTest {
 
   @Test
   void theReaderIsUsedAndAnEmptyWindowIsAnError(@TempDir Path tmp) throws Exception {
-    Path file = Files.writeString(tmp.resolve("t"), "x");
-    TraceSource before = TraceReplay.reader;
-    TraceReplay.reader = (path, format) -> new Trace(path, TraceFormat.JSONL, List.of(
-        new TraceRecord(0, 10, 5, new int[0], 1), new TraceRecord(2000, 10, 5, new int[0], 2)), 0, true);
-    try {
-      SendSchedule s = TraceReplay.schedule(config(Map.of("llm.trace.file", file.toString(), "llm.trace.format", "f",
-          "llm.trace.speedup", "2")));
-      assertThat(s.offsetsNanos()).containsExactly(0, 1_000_000_000);
-      assertThatThrownBy(() -> TraceReplay.schedule(config(Map.of("llm.trace.file", file.toString(),
-          "llm.trace.format", "f", "llm.trace.startS", "5")))).hasMessageContaining("no record to send (2 records read;"
-          + " 2 trace records before llm.trace.startS=5 s skipped)");
-    } finally {
-      TraceReplay.reader = before;
-    }
+    Path file = Files.writeString(tmp.resolve("t.jsonl"), "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 5}\n"
+        + "{\"timestamp\": 2000, \"input_length\": 10, \"output_length\": 5}\n");
+    SendSchedule s = TraceReplay.schedule(config(Map.of("llm.trace.file", file.toString(), "llm.trace.format", "jsonl",
+        "llm.trace.speedup", "2")));
+    assertThat(s.offsetsNanos()).containsExactly(0, 1_000_000_000);
+    assertThatThrownBy(() -> TraceReplay.schedule(config(Map.of("llm.trace.file", file.toString(),
+        "llm.trace.format", "jsonl", "llm.trace.startS", "5")))).hasMessageContaining("no record to send (2 records read;"
+        + " 2 trace records before llm.trace.startS=5 s skipped)");
   }
 }
