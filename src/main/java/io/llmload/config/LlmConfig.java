@@ -51,7 +51,8 @@ public record LlmConfig(
     String tokenizer,
     DatasetConfig dataset,
     ScheduleConfig schedule,
-    Map<String, String> effective) {
+    Map<String, String> effective,
+    ShardConfig shard) {
 
   public static final List<String> AGENT_STEP_NAMES = List.of("plan", "retrieve", "reason", "synthesize", "finalize");
 
@@ -169,10 +170,34 @@ public record LlmConfig(
           + " or .jsonl of {\"prompt\", \"output_tokens\"}>");
     }
     ScheduleConfig schedule = ScheduleConfig.read(s, injection, ramp);
+    ShardConfig shard = ShardConfig.read(s);
+    checkShare(shard, users, injection, schedule.maxConcurrency());
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
         timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl,
-        metricsPeriod, workload, tokenizer, dataset, schedule, s.effective());
+        metricsPeriod, workload, tokenizer, dataset, schedule, s.effective(), shard);
+  }
+
+  /**
+   * Every shard must have something to send: its part of llm.users (closed: concurrent users; open: the
+   * arrivals at its positions) and of llm.maxConcurrency. A trace replay's records are checked when the
+   * trace is read.
+   */
+  static void checkShare(ShardConfig shard, int users, Injection injection, int maxConcurrency) {
+    if (!shard.sharded()) {
+      return;
+    }
+    if (shard.share(users) == 0) {
+      throw new ConfigException("llm.shard=" + shard.label() + ": llm.users=" + users + " leaves this injector no "
+          + (injection == Injection.CLOSED ? "concurrent user" : "arrival") + " (each of the " + shard.count()
+          + " injectors sends every " + shard.count() + "-th one); set -Dllm.users to at least " + shard.count()
+          + " or use fewer injectors");
+    }
+    if (maxConcurrency > 0 && shard.share(maxConcurrency) == 0) {
+      throw new ConfigException("llm.shard=" + shard.label() + ": llm.maxConcurrency=" + maxConcurrency + " is split"
+          + " over " + shard.count() + " injectors and leaves this one no slot; set -Dllm.maxConcurrency to at least "
+          + shard.count() + " or use fewer injectors");
+    }
   }
 
   static String workload(String value) {

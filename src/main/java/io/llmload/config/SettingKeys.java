@@ -32,6 +32,8 @@ public final class SettingKeys {
       "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
       "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.baseline", "llm.workload", "llm.tokenizer",
+      // several injectors (README "Several injectors")
+      "llm.shard", "llm.runId",
       // conversation datasets (README "Conversation datasets")
       "llm.dataset.file", "llm.dataset.forceOutput", "llm.dataset.conversations", "llm.dataset.minInputTokens",
       "llm.dataset.maxInputTokens", "llm.dataset.minOutputTokens", "llm.dataset.maxOutputTokens",
@@ -50,7 +52,9 @@ public final class SettingKeys {
       "sim.messageOverheadTokens", "sim.faults", "sim.stallSeconds", "sim.retryAfterSeconds", "sim.seed",
       "sim.apiKey", "sim.port",
       // comparing runs (README "Comparing runs and the regression gate")
-      "compare.runs", "compare.out", "compare.junit", "compare.resamples", "compare.seed");
+      "compare.runs", "compare.out", "compare.junit", "compare.resamples", "compare.seed",
+      // merging the run folders of several injectors (README "Several injectors")
+      "merge.runs", "merge.out", "merge.allowMissing");
 
   /** The families: each key under one of these prefixes is checked by {@link FamilyGrammar}. */
   public static final List<String> FAMILIES = List.of(FamilyGrammar.SLO, FamilyGrammar.ASSERT, FamilyGrammar.REGRESSION);

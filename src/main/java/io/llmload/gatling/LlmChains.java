@@ -134,8 +134,9 @@ public final class LlmChains {
     ChainBuilder take = exec(GatlingInternals.await("schedule", session -> take(session, cursor, tracePrompts)));
     ChainBuilder draw = exec(session -> {
       ScheduleCursor.Slot slot = session.get(SLOT);
-      Journey journey = tracePrompts == null ? run.nextJourney(null)
-          : run.traceJourney(slot.index(), cursor.schedule().records().get(slot.index()));
+      long position = cursor.schedule().position(slot.index());
+      Journey journey = tracePrompts == null ? run.journeyAt(position, null)
+          : run.traceJourney(position, cursor.schedule().records().get(slot.index()));
       return session.set(JOURNEY, journey).set(HISTORY, new AgentHistory());
     });
     ChainBuilder start = exec(GatlingInternals.captureRuntime());

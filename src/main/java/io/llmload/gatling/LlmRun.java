@@ -165,24 +165,32 @@ public final class LlmRun implements AutoCloseable {
     }
   }
 
-  /** The next user's journey (its index counts users in start order). */
+  /**
+   * The next user's journey: the k-th user started gets the journey at position k (with llm.shard=I/N, at
+   * position I + k·N, so that the injectors of one run never draw the same journey).
+   */
   public Journey nextJourney(String groupTag) {
+    return journeyAt(config.shard().position(journeys.getAndIncrement()), groupTag);
+  }
+
+  /** The journey at {@code position} of the run (an arrival schedule's position). */
+  public Journey journeyAt(long position, String groupTag) {
     monitor.onMeasuredLoadStart();
-    long index = journeys.getAndIncrement();
-    Journey journey = conversations != null ? conversations.journey(index, groupTag) : planner.journey(index, kind, groupTag);
+    Journey journey = conversations != null ? conversations.journey(position, groupTag)
+        : planner.journey(position, kind, groupTag);
     prompts.planAhead(journey);
     return journey;
   }
 
   /**
-   * The journey of trace record {@code index} of the replay: one call of the record's input and output
-   * tokens (its call id is index × stride, as a drawn journey's).
+   * The journey of trace record {@code position} of the replay: one call of the record's input and output
+   * tokens (its call id is position × stride, as a drawn journey's).
    */
-  public Journey traceJourney(int index, TraceRecord record) {
+  public Journey traceJourney(long position, TraceRecord record) {
     monitor.onMeasuredLoadStart();
-    CallSpec call = new CallSpec((long) index * JourneyPlanner.CALL_ID_STRIDE, CallSpec.SINGLE, index, 0, "trace", null,
+    CallSpec call = new CallSpec(position * JourneyPlanner.CALL_ID_STRIDE, CallSpec.SINGLE, position, 0, "trace", null,
         record.inputTokens(), record.outputTokens());
-    return new Journey(index, false, List.of(call), List.of(0L));
+    return new Journey(position, false, List.of(call), List.of(0L));
   }
 
   /** The default prompts of a trace replay (hash ids ignored), from the run's encoding and seed. */

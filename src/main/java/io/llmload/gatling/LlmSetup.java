@@ -54,12 +54,14 @@ public final class LlmSetup {
 
   /**
    * The measured users of an open run: {@code users} injected by {@link #openInjection} (the seed's even
-   * spread) unless llm.arrival, llm.rate or llm.maxConcurrency ask for a schedule; then a scenario of the
-   * same name whose users send the arrival schedule ({@link LlmChains#scheduledJourneys}).
+   * spread) unless llm.arrival, llm.rate or llm.maxConcurrency ask for a schedule, or the run is sharded
+   * (llm.shard: the even spread then becomes a schedule of the same times, so that each injector sends every
+   * N-th arrival of it); then a scenario of the same name whose users send the arrival schedule
+   * ({@link LlmChains#scheduledJourneys}).
    */
   public static PopulationBuilder open(LlmRun run, LlmChains llm, ScenarioBuilder users, String name) {
     LlmConfig config = run.config();
-    if (!config.schedule().scheduled()) {
+    if (!fromSchedule(config)) {
       return users.injectOpen(openInjection(config));
     }
     SendSchedule schedule = Schedules.arrivals(config);
@@ -67,17 +69,32 @@ public final class LlmSetup {
     return scheduled(config, llm, schedule, name, null);
   }
 
-  /** Users that send {@code schedule}'s journeys (a trace replay's when {@code tracePrompts} is not null). */
-  public static PopulationBuilder scheduled(LlmConfig config, LlmChains llm, SendSchedule schedule, String name,
-      TracePrompts tracePrompts) {
-    ScheduleCursor cursor = new ScheduleCursor(schedule, config.schedule().maxConcurrency() > 0);
-    return scenario(name).exec(llm.scheduledJourneys(cursor, tracePrompts))
-        .injectOpen(atOnceUsers(scheduledUsers(config, schedule)));
+  /** True when the open model's users are sent from a precomputed schedule (see {@link #open}). */
+  static boolean fromSchedule(LlmConfig config) {
+    return config.schedule().scheduled() || config.shard().sharded();
   }
 
-  /** One user per concurrency slot (llm.maxConcurrency), else one per journey of the schedule. */
+  /**
+   * Users that send {@code schedule}'s journeys (a trace replay's when {@code tracePrompts} is not null); with
+   * llm.shard only this injector's part of it ({@link SendSchedule#shard}).
+   */
+  public static PopulationBuilder scheduled(LlmConfig config, LlmChains llm, SendSchedule schedule, String name,
+      TracePrompts tracePrompts) {
+    SendSchedule mine = schedule.shard(config.shard());
+    if (mine != schedule) {
+      System.out.println("LLM schedule: " + mine.notes().get(mine.notes().size() - 1));
+    }
+    ScheduleCursor cursor = new ScheduleCursor(mine, config.schedule().maxConcurrency() > 0);
+    return scenario(name).exec(llm.scheduledJourneys(cursor, tracePrompts))
+        .injectOpen(atOnceUsers(scheduledUsers(config, mine)));
+  }
+
+  /**
+   * One user per concurrency slot (llm.maxConcurrency, this injector's share of it with llm.shard), else one
+   * per journey of the schedule.
+   */
   public static int scheduledUsers(LlmConfig config, SendSchedule schedule) {
-    int cap = config.schedule().maxConcurrency();
+    int cap = config.shard().share(config.schedule().maxConcurrency());
     return Math.max(1, cap > 0 ? Math.min(cap, schedule.size()) : schedule.size());
   }
 
@@ -95,13 +112,18 @@ public final class LlmSetup {
     return Duration.ofMillis(Math.round(Math.min(total, 365 * 86_400.0) * 1000));
   }
 
-  /** Closed injection: ramp to llm.users concurrent users over llm.rampSeconds, then hold them for llm.holdSeconds. */
+  /**
+   * Closed injection: ramp to llm.users concurrent users over llm.rampSeconds, then hold them for llm.holdSeconds;
+   * with llm.shard this injector's share of llm.users ({@link io.llmload.config.ShardConfig#share(int)}: the
+   * shares sum to llm.users).
+   */
   public static ClosedInjectionStep[] closedInjection(LlmConfig config) {
     Duration hold = millis(config.holdSeconds());
+    int users = config.shard().share(config.users());
     return config.rampSeconds() == 0
-        ? new ClosedInjectionStep[] {constantConcurrentUsers(config.users()).during(hold)}
-        : new ClosedInjectionStep[] {rampConcurrentUsers(0).to(config.users()).during(millis(config.rampSeconds())),
-            constantConcurrentUsers(config.users()).during(hold)};
+        ? new ClosedInjectionStep[] {constantConcurrentUsers(users).during(hold)}
+        : new ClosedInjectionStep[] {rampConcurrentUsers(0).to(users).during(millis(config.rampSeconds())),
+            constantConcurrentUsers(users).during(hold)};
   }
 
   private static Duration millis(double seconds) {
@@ -123,8 +145,8 @@ public final class LlmSetup {
    * journey (each call lasts at most llm.maxCallSeconds, then up to a drain and the close grace), plus a minute.
    */
   public static Duration maxDuration(LlmConfig config) {
-    if (config.injection() == Injection.OPEN && config.schedule().scheduled()) {
-      return maxDuration(config, Schedules.arrivals(config));
+    if (config.injection() == Injection.OPEN && fromSchedule(config)) {
+      return maxDuration(config, Schedules.arrivals(config).shard(config.shard()));
     }
     double perCall = maxCallSeconds(config);
     double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());

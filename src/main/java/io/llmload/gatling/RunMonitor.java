@@ -53,7 +53,10 @@ public final class RunMonitor implements AutoCloseable {
     this.streamedTokenEvents = streamedTokenEvents;
     List<URI> urls;
     String note = null;
-    if (config.metricsUrl() == null) {
+    if (config.shard().index() > 0) {
+      urls = List.of();
+      note = "server metrics are scraped by shard 0 only (this injector is llm.shard=" + config.shard().label() + ")";
+    } else if (config.metricsUrl() == null) {
       URI url = MetricsScraper.metricsUrlFor(baseUrl);
       if (answers(url)) {
         urls = List.of(url);

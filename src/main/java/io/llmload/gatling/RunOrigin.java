@@ -55,6 +55,12 @@ record RunOrigin(String label, String simulation, Instant started, String baseUr
     }
     run.put("host", host);
     run.put("cores", Runtime.getRuntime().availableProcessors());
+    if (config.get("llm.shard") != null) {
+      run.put("shard", config.get("llm.shard"));
+    }
+    if (config.get("llm.runId") != null) {
+      run.put("run_id", config.get("llm.runId"));
+    }
     run.put("config", config);
     return run;
   }

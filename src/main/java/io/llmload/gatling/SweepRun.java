@@ -26,7 +26,9 @@ import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
+import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
+import io.llmload.config.ShardConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +54,12 @@ public final class SweepRun {
   private final SweepController controller;
 
   public SweepRun(LlmRun run, SweepConfig config) {
+    ShardConfig shard = run.config().shard();
+    if (shard.sharded() && config.earlyStop()) {
+      throw new ConfigException("llm.shard=" + shard.label() + ": a capacity sweep's early stop would be judged by"
+          + " each injector on its own share of the calls; set -Dllm.sweep.earlyStop=false on every injector (the"
+          + " merged run's levels are the groups level_<n>)");
+    }
     this.run = run;
     this.config = config;
     this.plan = SweepPlan.of(config);
@@ -84,16 +92,17 @@ public final class SweepRun {
 
   /** The levels as injection steps: constant concurrency (closed) or constant arrival rate (open), settle + hold each. */
   public PopulationBuilder injection(ScenarioBuilder users) {
+    ShardConfig shard = run.config().shard();
     if (config.mode() == SweepMode.CONCURRENCY) {
       List<ClosedInjectionStep> steps = new ArrayList<>();
       for (SweepPlan.Level l : plan.levels()) {
-        steps.add(constantConcurrentUsers((int) l.value()).during(Duration.ofMillis(l.endMs() - l.startMs())));
+        steps.add(constantConcurrentUsers(shard.share((int) l.value())).during(Duration.ofMillis(l.endMs() - l.startMs())));
       }
       return users.injectClosed(steps.toArray(ClosedInjectionStep[]::new));
     }
     List<OpenInjectionStep> steps = new ArrayList<>();
     for (SweepPlan.Level l : plan.levels()) {
-      steps.add(constantUsersPerSec(l.value()).during(Duration.ofMillis(l.endMs() - l.startMs())));
+      steps.add(constantUsersPerSec(shard.share(l.value())).during(Duration.ofMillis(l.endMs() - l.startMs())));
     }
     return users.injectOpen(steps.toArray(OpenInjectionStep[]::new));
   }

@@ -39,12 +39,28 @@ public final class RunSummary {
     run.put("target", target);
     run.put("suite_version", info.suiteVersion());
     run.put("gatling_version", info.gatlingVersion());
+    tagShard(run, info.config());
     root.put("run", run);
     root.put("config", info.config());
     root.put("definitions", Definitions.all());
     root.put("totals", recorder.totals());
     root.put("groups", recorder.groups());
     return new RunSummary(root);
+  }
+
+  /**
+   * A run of several injectors: "shard" ("I/N", llm.shard) and "run_id" (llm.runId), each only when set, so
+   * the merge can find the shards of one run.
+   */
+  static void tagShard(Map<String, Object> run, Map<String, String> config) {
+    String shard = config.get("llm.shard");
+    if (shard != null) {
+      run.put("shard", shard);
+    }
+    String runId = config.get("llm.runId");
+    if (runId != null) {
+      run.put("run_id", runId);
+    }
   }
 
   /** The whole summary as nested maps (for the report, assertions and tests). */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * absent, null or blank.
  *
  * @param durationS run.duration_s when it is a positive number, else null
+ * @param shard     run.shard, "I/N" for one injector's part of a run of several (llm.shard), else null
+ * @param runId     run.run_id (llm.runId), else null
  */
 public record SummaryRun(
     String label,
@@ -20,7 +22,9 @@ public record SummaryRun(
     String model,
     String serverVersion,
     String suiteVersion,
-    String gatlingVersion) {
+    String gatlingVersion,
+    String shard,
+    String runId) {
 
   static SummaryRun of(JsonNode run) {
     JsonNode target = run.path("target");
@@ -29,7 +33,7 @@ public record SummaryRun(
         text(run.path("ended_at")), d.isNumber() && d.asDouble() > 0 ? d.asDouble() : null,
         text(target.path("base_url")), text(target.path("kind")), text(target.path("sim_profile")),
         text(target.path("model")), text(target.path("server_version")), text(run.path("suite_version")),
-        text(run.path("gatling_version")));
+        text(run.path("gatling_version")), text(run.path("shard")), text(run.path("run_id")));
   }
 
   private static String text(JsonNode n) {

@@ -26,6 +26,8 @@ public final class PlannedPrompts implements PromptSource {
   private final int steps;
   private final int ahead;
   private final int planned;
+  /** With llm.shard this injector's journeys are the positions I, I + N, …: those are planned. */
+  private final io.llmload.config.ShardConfig shard;
 
   public PlannedPrompts(LlmConfig config, JourneyPlanner planner, JourneyKind kind) {
     this(config, planner, kind, null);
@@ -48,8 +50,9 @@ public final class PlannedPrompts implements PromptSource {
     this.steps = config.agentSteps();
     this.ahead = Math.max(1, Math.min(config.users(), 1000));
     List<PromptSpec> first = new ArrayList<>();
+    this.shard = config.shard();
     for (long i = 0; i < ahead && kind != JourneyKind.CONVERSATION; i++) {
-      first.addAll(specs(planner.journey(i, kind, null)));
+      first.addAll(specs(planner.journey(shard.position(i), kind, null)));
     }
     this.planned = first.size();
     this.pool = new PromptPool(serverSized == null ? factory : serverSized, first, ahead * Math.min(MAX_CALLS_PER_JOURNEY, steps + 1));
@@ -89,7 +92,7 @@ public final class PlannedPrompts implements PromptSource {
     if (kind == JourneyKind.CONVERSATION) {
       return; // conversations send their recorded text
     }
-    pool.plan(specs(planner.journey(started.index() + ahead, kind, null)));
+    pool.plan(specs(planner.journey(started.index() + (long) ahead * shard.count(), kind, null)));
   }
 
   @Override

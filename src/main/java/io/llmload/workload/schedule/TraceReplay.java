@@ -58,6 +58,11 @@ public final class TraceReplay {
       throw new ConfigException("llm.trace.file=" + t.file() + ": no record to send (" + records.size()
           + " records read" + (schedule.notes().isEmpty() ? "" : "; " + String.join("; ", schedule.notes())) + ")");
     }
+    if (schedule.size() <= config.shard().index()) {
+      throw new ConfigException("llm.shard=" + config.shard().label() + ": llm.trace.file=" + t.file() + " gives "
+          + schedule.size() + " calls to send, none at this injector's positions (every " + config.shard().count()
+          + "-th from " + config.shard().index() + "); use fewer injectors or a longer trace window");
+    }
     return new Replay(trace, schedule);
   }
 }
