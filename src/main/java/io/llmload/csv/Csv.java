@@ -29,6 +29,15 @@ public final class Csv {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
   }
 
+  /** The inverse of {@link #text}: the server's text as it was before the guard quote was added. */
+  public static String untext(String written) {
+    if (written == null || written.length() < 2 || written.charAt(0) != '\'') {
+      return written;
+    }
+    char c = written.charAt(1);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? written.substring(1) : written;
+  }
+
   public static String row(Object... values) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < values.length; i++) {

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The boxes at the top of llm-report.html, to read before any number: the verdict and the client's health. */
@@ -45,6 +46,30 @@ final class AlertBoxes {
       h.append("<li>the client was saturated: ").append(Html.esc(message)).append("</li>\n");
     }
     h.append("</ul></div>\n");
+  }
+
+  /**
+   * A run merged from several injectors' shards (llm-summary.json "merge"): which shards it holds, and a
+   * warning naming any shard that is missing.
+   */
+  static void merge(StringBuilder h, JsonNode merge) {
+    if (!merge.isObject()) {
+      return;
+    }
+    List<String> merged = new java.util.ArrayList<>();
+    merge.path("merged").forEach(s -> merged.add(s.asText()));
+    List<String> missing = new java.util.ArrayList<>();
+    merge.path("missing").forEach(s -> missing.add(s.asText()));
+    h.append("<div id=\"merge\" class=\"box").append(missing.isEmpty() ? "" : " warn").append("\"><h2>")
+        .append(missing.isEmpty() ? "" : "⚠ ").append("Merged from ").append(merged.size()).append(" of ")
+        .append(Html.esc(Nodes.text(merge.path("shards"), "?"))).append(" injectors (run id ")
+        .append(Html.esc(Nodes.text(merge.path("run_id"), "?"))).append(")</h2>\n<p>shards ")
+        .append(Html.esc(String.join(", ", merged)));
+    if (!missing.isEmpty()) {
+      h.append("; <strong>missing: shard ").append(Html.esc(String.join(", ", missing))).append("</strong> — ")
+          .append(Html.esc(Nodes.text(merge.path("warning"), "")));
+    }
+    h.append("</p></div>\n");
   }
 
   /** The behind-schedule warning, when the run fell behind its send schedule (totals.behind_schedule). */

@@ -94,6 +94,7 @@ public final class LlmReportPage {
           + "files are shown.</div>\n");
     }
     AlertBoxes.verdict(h, summary.path("assertions"));
+    AlertBoxes.merge(h, summary.path("merge"));
     AlertBoxes.clientHealth(h, summary.path("client_health"));
     AlertBoxes.behindSchedule(h, summary.path("totals"));
     RunSection.cards(h, summary);

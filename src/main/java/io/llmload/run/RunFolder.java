@@ -1,5 +1,6 @@
 package io.llmload.run;
 
+import io.llmload.metrics.CallSchedule;
 import io.llmload.csv.CsvFormatException;
 import io.llmload.csv.CsvTable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +130,58 @@ public final class RunFolder {
       CallColumns c = new CallColumns(t);
       while (t.next()) {
         action.accept(c.row());
+      }
+      warn(t);
+    } catch (IOException e) {
+      throw cannotRead(RunFiles.CALLS, e);
+    }
+  }
+
+  /** What {@link #forEachCallAsWritten} hands out per row. */
+  @FunctionalInterface
+  public interface WrittenCall {
+    /**
+     * @param row      the typed row
+     * @param fields   every field of the row as written, in the order of {@link #callsHeader()}
+     * @param schedule intended_ms, queue_ms and dispatch_delay_ms, or null when the call was not sent from a schedule
+     */
+    void accept(CallRow row, List<String> fields, CallSchedule schedule);
+  }
+
+  /** The header of llm-calls.csv, every column as written. */
+  public List<String> callsHeader() {
+    try (CsvTable t = table(RunFiles.CALLS)) {
+      return List.copyOf(t.header());
+    } catch (IOException e) {
+      throw cannotRead(RunFiles.CALLS, e);
+    }
+  }
+
+  /**
+   * Streams llm-calls.csv with each row's fields as written (columns this reader does not know included, so a
+   * row can be copied whole) and its schedule figures.
+   */
+  public void forEachCallAsWritten(WrittenCall action) {
+    try (CsvTable t = table(RunFiles.CALLS)) {
+      for (String column : CALL_KEY_COLUMNS) {
+        t.require(column);
+      }
+      CallColumns c = new CallColumns(t);
+      int intended = t.optional("intended_ms");
+      int queue = t.optional("queue_ms");
+      int dispatch = t.optional("dispatch_delay_ms");
+      int width = t.header().size();
+      while (t.next()) {
+        List<String> fields = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+          fields.add(t.string(i));
+        }
+        Long intendedMs = t.integer(intended);
+        Double queueMs = t.decimal(queue);
+        Double dispatchMs = t.decimal(dispatch);
+        CallSchedule schedule = intendedMs == null ? null
+            : new CallSchedule(intendedMs, queueMs == null ? 0 : queueMs, dispatchMs == null ? 0 : dispatchMs);
+        action.accept(c.row(), fields, schedule);
       }
       warn(t);
     } catch (IOException e) {

@@ -76,9 +76,39 @@ public final class RunRecorder implements AutoCloseable {
     worker.execute(() -> write(explain == null || r.ok() ? r : explain.apply(r)));
   }
 
+  /**
+   * A recorder that writes no file and counts no token: the figures of calls read back from run folders
+   * ({@link #addWritten}), e.g. the merge of several injectors' shards into one run.
+   */
+  public static RunRecorder figuresOnly(SloPolicy slo) {
+    return new RunRecorder((CallsCsvWriter) null, null, slo);
+  }
+
+  /**
+   * Adds a call read back from llm-calls.csv / llm-itl.csv, with the client-side token count written for it
+   * (counted_output_tokens), to the figures, on the caller's thread: the same figures as when it was
+   * recorded. Only on a {@link #figuresOnly} recorder.
+   */
+  public void addWritten(CallResult r, Integer counted) {
+    if (csv != null) {
+      throw new IllegalStateException("addWritten is for a figures-only recorder: this one writes " + RunFiles.CALLS);
+    }
+    done.incrementAndGet();
+    if (!r.ok()) {
+      failed.incrementAndGet();
+    } else {
+      outputTokens.addAndGet(r.outputTokens());
+    }
+    aggregate(r, counted);
+  }
+
   private void write(CallResult r) {
     Integer counted = r.outputText().isEmpty() && r.tokenEvents() == 0 ? null : counter.applyAsInt(r.outputText());
     csv.write(r, counted);
+    aggregate(r, counted);
+  }
+
+  private void aggregate(CallResult r, Integer counted) {
     boolean good = slo.meets(r);
     synchronized (this) {
       windowStartMs = Math.min(windowStartMs, r.startMs());
@@ -136,7 +166,7 @@ public final class RunRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && csv != null) {
       csv.close();
     }
   }
@@ -169,7 +199,7 @@ public final class RunRecorder implements AutoCloseable {
     t.put("requests_per_s", window <= 0 ? null : Percentiles.round(all.ok() / window));
     t.put("client_counted_minus_usage_tokens_mean",
         countDifferenceCalls == 0 ? null : Percentiles.round((double) countDifferenceSum / countDifferenceCalls));
-    t.put("csv_rows_lost", csv.rowsLost());
+    t.put("csv_rows_lost", csv == null ? 0 : csv.rowsLost());
     String behind = behindSchedule(all);
     if (behind != null) {
       t.put("behind_schedule", behind);
