@@ -37,4 +37,20 @@ class LlmSetupTest {
         .isEqualTo("[RampConcurrentUsersInjection(0,50,10 seconds), ConstantConcurrentUsersInjection(50,120 seconds)]");
     assertThat(LlmSetup.closedInjection(config("llm.users", "5", "llm.rampSeconds", "0"))).hasSize(1);
   }
+
+  @Test
+  void aShardHoldsItsShareOfTheConcurrencyAndSendsFromTheSchedule() {
+    // 50 users over 3 injectors: 17 + 17 + 16
+    for (String[] c : new String[][] {{"0/3", "17"}, {"1/3", "17"}, {"2/3", "16"}}) {
+      assertThat(closed(config("llm.users", "50", "llm.injection", "closed", "llm.rampSeconds", "10", "llm.shard", c[0],
+          "llm.runId", "r"))).contains("ConstantConcurrentUsersInjection(" + c[1] + ",");
+    }
+    LlmConfig open = config("llm.users", "50", "llm.shard", "1/3", "llm.runId", "r");
+    assertThat(LlmSetup.fromSchedule(open)).isTrue();
+    assertThat(LlmSetup.fromSchedule(config("llm.users", "50"))).isFalse();
+    // a cap of 10 over 3 injectors: 4 + 3 + 3 users, one per slot
+    LlmConfig capped = config("llm.users", "50", "llm.maxConcurrency", "10", "llm.shard", "2/3", "llm.runId", "r");
+    assertThat(LlmSetup.scheduledUsers(capped, io.llmload.workload.schedule.Schedules.arrivals(capped)
+        .shard(capped.shard()))).isEqualTo(3);
+  }
 }
