@@ -170,7 +170,7 @@ public record LlmConfig(
           + " or .jsonl of {\"prompt\", \"output_tokens\"}>");
     }
     ScheduleConfig schedule = ScheduleConfig.read(s, injection, ramp);
-    ShardConfig shard = ShardConfig.read(s);
+    ShardConfig shard = ShardConfig.read(s, injection);
     checkShare(shard, users, injection, schedule.maxConcurrency());
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,

@@ -33,7 +33,7 @@ public final class SettingKeys {
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
       "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.baseline", "llm.workload", "llm.tokenizer",
       // several injectors (README "Several injectors")
-      "llm.shard", "llm.runId",
+      "llm.shard", "llm.runId", "llm.startAt",
       // conversation datasets (README "Conversation datasets")
       "llm.dataset.file", "llm.dataset.forceOutput", "llm.dataset.conversations", "llm.dataset.minInputTokens",
       "llm.dataset.maxInputTokens", "llm.dataset.minOutputTokens", "llm.dataset.maxOutputTokens",

@@ -13,10 +13,15 @@ import java.util.regex.Pattern;
  * @param index llm.shard's I, from 0
  * @param count llm.shard's N, at least 1 (1: a run of one injector)
  * @param runId llm.runId, the id every shard of one run shares; null when unset (allowed only when N is 1)
+ * @param startAtMs llm.startAt: the wall-clock time (epoch ms) of the open model's schedule origin, the same on
+ *                  every injector so that their schedules line up; null when each injector starts its schedule
+ *                  1 s after its own first user
  */
-public record ShardConfig(int index, int count, String runId) {
+public record ShardConfig(int index, int count, String runId, Long startAtMs) {
   /** A run of one injector, untagged. */
-  public static final ShardConfig NONE = new ShardConfig(0, 1, null);
+  public static final ShardConfig NONE = new ShardConfig(0, 1, null, null);
+  /** How far ahead llm.startAt may be. */
+  public static final long MAX_START_AHEAD_MS = 86_400_000L;
   /** The most injectors one run may be split over. */
   public static final int MAX_COUNT = 10_000;
   private static final Pattern SHARD = Pattern.compile("(\\d{1,9})/(\\d{1,9})");
@@ -26,6 +31,11 @@ public record ShardConfig(int index, int count, String runId) {
     if (count < 1 || index < 0 || index >= count) {
       throw new IllegalArgumentException("shard " + index + "/" + count);
     }
+  }
+
+  /** Shard {@code index} of {@code count}, run {@code runId}, each injector starting its own schedule. */
+  public ShardConfig(int index, int count, String runId) {
+    this(index, count, runId, null);
   }
 
   /** True when the run is split over more than one injector. */
@@ -59,6 +69,44 @@ public record ShardConfig(int index, int count, String runId) {
   /** This shard's part of a rate (arrivals per second): rate / N. */
   public double share(double rate) {
     return rate / count;
+  }
+
+  static ShardConfig read(Settings s, Injection injection) {
+    Long startAt = startAt(s, injection, System.currentTimeMillis());
+    ShardConfig shard = read(s);
+    return startAt == null ? shard : new ShardConfig(shard.index(), shard.count(), shard.runId(), startAt);
+  }
+
+  /**
+   * llm.startAt: an instant (2026-12-01T18:40:00Z) or epoch milliseconds, in the future (at most a day ahead);
+   * only for the open model, whose arrivals are a schedule.
+   */
+  static Long startAt(Settings s, Injection injection, long nowMs) {
+    String raw = s.raw("llm.startAt");
+    if (raw == null) {
+      return null;
+    }
+    long at;
+    try {
+      at = raw.matches("\\d{1,15}") ? Long.parseLong(raw) : java.time.Instant.parse(raw).toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ConfigException("llm.startAt=" + raw + " is not a time; give an instant such as 2026-12-01T18:40:00Z"
+          + " (UTC) or epoch milliseconds, the same on every injector");
+    }
+    if (injection == Injection.CLOSED) {
+      throw new ConfigException("llm.startAt lines up the open model's arrival schedules; llm.injection=closed has"
+          + " none: drop -Dllm.startAt or set -Dllm.injection=open");
+    }
+    if (at <= nowMs) {
+      throw new ConfigException("llm.startAt=" + raw + " is " + (nowMs - at) / 1000.0 + " s in the past; set a time"
+          + " later than every injector's start-up (prompts, warm-up: allow a minute), e.g. -Dllm.startAt="
+          + java.time.Instant.ofEpochMilli(nowMs + 120_000).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+    if (at - nowMs > MAX_START_AHEAD_MS) {
+      throw new ConfigException("llm.startAt=" + raw + " is more than a day ahead; set a time within the next 24 h");
+    }
+    s.string("llm.startAt", null);
+    return at;
   }
 
   static ShardConfig read(Settings s) {

@@ -71,7 +71,7 @@ public final class LlmSetup {
 
   /** True when the open model's users are sent from a precomputed schedule (see {@link #open}). */
   static boolean fromSchedule(LlmConfig config) {
-    return config.schedule().scheduled() || config.shard().sharded();
+    return config.schedule().scheduled() || config.shard().sharded() || config.shard().startAtMs() != null;
   }
 
   /**
@@ -84,7 +84,14 @@ public final class LlmSetup {
     if (mine != schedule) {
       System.out.println("LLM schedule: " + mine.notes().get(mine.notes().size() - 1));
     }
-    ScheduleCursor cursor = new ScheduleCursor(mine, config.schedule().maxConcurrency() > 0);
+    boolean capped = config.schedule().maxConcurrency() > 0;
+    Long startAt = config.shard().startAtMs();
+    // llm.startAt: the origin on nanoTime, from the wall clock once (the injectors' wall clocks agree, NTP)
+    ScheduleCursor cursor = startAt == null ? new ScheduleCursor(mine, capped)
+        : new ScheduleCursor(mine, capped, System.nanoTime() + (startAt - System.currentTimeMillis()) * 1_000_000L);
+    if (startAt != null) {
+      System.out.println("LLM schedule: origin at " + java.time.Instant.ofEpochMilli(startAt) + " (llm.startAt)");
+    }
     return scenario(name).exec(llm.scheduledJourneys(cursor, tracePrompts))
         .injectOpen(atOnceUsers(scheduledUsers(config, mine)));
   }
@@ -107,7 +114,9 @@ public final class LlmSetup {
     double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());
     int users = scheduledUsers(config, schedule);
     double rounds = Math.ceil(schedule.size() / (double) users);
-    double total = config.warmupCalls() * perCall + ScheduleCursor.LEAD_NANOS / 1e9
+    double wait = config.shard().startAtMs() == null ? 0
+        : Math.max(0, (config.shard().startAtMs() - System.currentTimeMillis()) / 1000.0);
+    double total = config.warmupCalls() * perCall + ScheduleCursor.LEAD_NANOS / 1e9 + wait
         + schedule.spanSeconds() + rounds * journey + 60;
     return Duration.ofMillis(Math.round(Math.min(total, 365 * 86_400.0) * 1000));
   }

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * cores, the simulator is pinned to the last core and injector I to core I (the single injector to core 0);
  * on fewer cores nothing is pinned. Settings (-D): bench.injectors (3), bench.users
  * (240, in all), bench.rampSeconds (10), bench.tokens (100 output tokens), bench.ttftMs (200), bench.itlMs (20),
- * bench.heap (512m per injector), bench.out (target/bench/shards). Prints a table and writes shard-benchmark.json.
+ * bench.heap (512m per injector), bench.out (target/bench/shards; each run in a dated folder inside). Prints a
+ * table and writes shard-benchmark.json.
  */
 public final class ShardBenchmark {
   private ShardBenchmark() {
@@ -40,7 +41,10 @@ public final class ShardBenchmark {
     int ttftMs = Integer.getInteger("bench.ttftMs", 200);
     String itlMs = System.getProperty("bench.itlMs", "20");
     String heap = System.getProperty("bench.heap", "512m");
-    Path out = Path.of(System.getProperty("bench.out", "target/bench/shards")).toAbsolutePath();
+    // a folder of its own per benchmark run: the injectors' run folders are found as the only one in theirs
+    Path out = Path.of(System.getProperty("bench.out", "target/bench/shards")).toAbsolutePath()
+        .resolve(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now()));
     Files.createDirectories(out);
     int cores = Runtime.getRuntime().availableProcessors();
     // a core per injector and one for the simulator; on fewer cores nothing is pinned (N JVMs on one core would

@@ -80,4 +80,25 @@ class ShardConfigTest {
       assertThat(b).isTrue();
     }
   }
+
+  @Test
+  void startAtIsAFutureInstantForTheOpenModel() {
+    long now = 1_764_612_000_000L; // 2025-12-01T18:00:00Z
+    java.util.function.Function<Map<String, String>, Long> at = p -> ShardConfig.startAt(Settings.of(p), Injection.OPEN, now);
+    assertThat(at.apply(Map.of("llm.startAt", "2025-12-01T18:01:00Z"))).isEqualTo(now + 60_000);
+    assertThat(at.apply(Map.of("llm.startAt", Long.toString(now + 5000)))).isEqualTo(now + 5000);
+    assertThat(at.apply(Map.of())).isNull();
+    assertThatThrownBy(() -> at.apply(Map.of("llm.startAt", "2025-12-01T17:59:00Z"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("60.0 s in the past").hasMessageContaining("-Dllm.startAt=2025-12-01T18:02:00Z");
+    assertThatThrownBy(() -> at.apply(Map.of("llm.startAt", "tomorrow"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a time");
+    assertThatThrownBy(() -> at.apply(Map.of("llm.startAt", "2025-12-03T18:00:00Z"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("more than a day ahead");
+    assertThatThrownBy(() -> ShardConfig.startAt(Settings.of(Map.of("llm.startAt", "2025-12-01T18:01:00Z")), Injection.CLOSED,
+        now)).isInstanceOf(ConfigException.class).hasMessageContaining("llm.injection=closed");
+    String soon = java.time.Instant.now().plusSeconds(120).toString();
+    LlmConfig c = read(shard("1/3", "llm.startAt", soon));
+    assertThat(c.shard().startAtMs()).isEqualTo(java.time.Instant.parse(soon).toEpochMilli());
+    assertThat(c.effective()).containsEntry("llm.startAt", soon);
+  }
 }

@@ -31,6 +31,15 @@ public final class ScheduleCursor {
     this.capped = capped;
   }
 
+  /**
+   * A cursor whose origin is fixed at {@code originNanos} (nanoTime), not taken from the first take: several
+   * injectors given the same wall-clock origin (llm.startAt) send their parts of one schedule in step.
+   */
+  public ScheduleCursor(SendSchedule schedule, boolean capped, long originNanos) {
+    this(schedule, capped);
+    origin.set(originNanos);
+  }
+
   /** The next journey, or null when the schedule is exhausted. Thread-safe. */
   public Slot take(long nowNanos) {
     int i = next.getAndIncrement();

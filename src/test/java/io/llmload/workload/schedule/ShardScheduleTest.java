@@ -96,4 +96,23 @@ class ShardScheduleTest {
       assertThat(mine.calls().get(0).callId() / JourneyPlanner.CALL_ID_STRIDE).isEqualTo(position);
     }
   }
+
+  @Test
+  void aFixedOriginPutsEveryShardsSendsOnTheOneTimeline() {
+    SendSchedule whole = Schedules.arrivals(config(Map.of("llm.users", "12", "llm.rate", "4")));
+    long origin = 7_000_000_000L;
+    for (int i = 0; i < 3; i++) {
+      SendSchedule part = whole.shard(new ShardConfig(i, 3, "r"));
+      // injectors that start at different moments still send each position at origin + its offset
+      ScheduleCursor cursor = new ScheduleCursor(part, false, origin);
+      for (int k = 0; k < part.size(); k++) {
+        ScheduleCursor.Slot slot = cursor.take(1_000_000_000L * (i + 1));
+        assertThat(slot.intendedNanos()).isEqualTo(origin + whole.offsetsNanos()[(int) part.position(k)]);
+      }
+      assertThat(cursor.take(0)).isNull();
+    }
+    // without one, a cursor's origin is its first take plus the lead
+    ScheduleCursor own = new ScheduleCursor(whole, false);
+    assertThat(own.take(5).intendedNanos()).isEqualTo(5 + ScheduleCursor.LEAD_NANOS);
+  }
 }
