@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * cores, the simulator is pinned to the last core and injector I to core I (the single injector to core 0);
  * on fewer cores nothing is pinned. Settings (-D): bench.injectors (3), bench.users
  * (240, in all), bench.rampSeconds (10), bench.tokens (100 output tokens), bench.ttftMs (200), bench.itlMs (20),
- * bench.heap (512m per injector), bench.out (target/bench/shards; each run in a dated folder inside). Prints a
+ * bench.heap (512m per injector), bench.startAheadSeconds (0: each injector starts its own schedule;
+ * N > 0: llm.startAt = launch + N s for every injector of a run), bench.out (target/bench/shards; each run in a dated folder inside). Prints a
  * table and writes shard-benchmark.json.
  */
 public final class ShardBenchmark {
@@ -41,6 +42,7 @@ public final class ShardBenchmark {
     int ttftMs = Integer.getInteger("bench.ttftMs", 200);
     String itlMs = System.getProperty("bench.itlMs", "20");
     String heap = System.getProperty("bench.heap", "512m");
+    int ahead = Integer.getInteger("bench.startAheadSeconds", 0);
     // a folder of its own per benchmark run: the injectors' run folders are found as the only one in theirs
     Path out = Path.of(System.getProperty("bench.out", "target/bench/shards")).toAbsolutePath()
         .resolve(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
@@ -79,6 +81,9 @@ public final class ShardBenchmark {
       props.put("llm.label", "shard-bench");
       long limit = 600;
       List<String> cpus = pin ? injectorCpus : null;
+      if (ahead > 0) {
+        props.put("llm.startAt", Long.toString(System.currentTimeMillis() + ahead * 1000L));
+      }
       List<Injectors.Injector> shards = Injectors.run(n, props, "bench", heap, cpus, out.resolve("n" + n), limit);
       for (Injectors.Injector i : shards) {
         if (i.exit() != 0) {
@@ -96,6 +101,9 @@ public final class ShardBenchmark {
       Path merged;
       try (var s = Files.list(mergedOut)) {
         merged = s.filter(Files::isDirectory).findFirst().orElseThrow();
+      }
+      if (ahead > 0) {
+        props.put("llm.startAt", Long.toString(System.currentTimeMillis() + ahead * 1000L));
       }
       List<Injectors.Injector> single = Injectors.run(1, props, null, heap, cpus, out.resolve("n1"), limit);
       if (single.get(0).exit() != 0) {
@@ -121,6 +129,7 @@ public final class ShardBenchmark {
 
   /** TTFT error against the schedule over the ok calls, dispatch delay, CPU and the client warnings of a run folder. */
   static Map<String, Object> figures(Path runDir, int ttftMs, double cpuSeconds) throws Exception {
+    var merge = new ObjectMapper().readTree(runDir.resolve(RunFiles.SUMMARY).toFile()).path("merge");
     List<Double> errors = new ArrayList<>();
     List<Double> dispatch = new ArrayList<>();
     int[] calls = {0};
@@ -147,6 +156,10 @@ public final class ShardBenchmark {
     var summary = new ObjectMapper().readTree(runDir.resolve(RunFiles.SUMMARY).toFile());
     f.put("client_warnings", summary.path("client_health").path("warnings").size());
     f.put("window_s", summary.path("totals").path("window_s").asDouble());
+    f.put("output_tokens_per_s", summary.path("totals").path("output_tokens_per_s").asDouble());
+    if (merge.isObject()) {
+      f.put("first_call_spread_ms", merge.path("first_call_spread_ms").asLong());
+    }
     return f;
   }
 
