@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.llmload.config.Redaction;
+import io.llmload.config.SettingKeys;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,6 +149,13 @@ class K8sManifestsTest {
               }
             }
             assertThat(commandLine(c) + c.path("env")).as(file.toString()).doesNotContain("llm.apiKey");
+            for (JsonNode e : c.path("env")) {
+              String name = e.path("name").asText();
+              // the suite refuses an LLM_* variable that is not a setting's environment twin
+              if (name.startsWith(SettingKeys.ENV_PREFIX)) {
+                assertThat(SettingKeys.keyOfEnvironment(name)).as("%s: %s is a setting", file, name).isNotNull();
+              }
+            }
           }
         }
       }
@@ -190,6 +198,11 @@ class K8sManifestsTest {
     assertThat(dockerfile).contains("dependency:go-offline").contains("ENTRYPOINT [\"/usr/local/bin/llm-loadtest\"]")
         .containsPattern("(?m)^USER (?!root)");
     String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+    Process syntax = new ProcessBuilder("sh", "-n", "docker/entrypoint.sh").redirectErrorStream(true).start();
+    assertThat(syntax.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(syntax.exitValue()).as(new String(syntax.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(Files.isExecutable(Path.of("docker/entrypoint.sh"))).as("entrypoint.sh is executable").isTrue();
     assertThat(entrypoint).contains("./mvnw -B -o gatling:test ${LOADTEST_OPTS:-} \"$@\"")
         .contains("exec:java@merge");
     for (String file : List.of("injectors-job.yaml", "merge-job.yaml")) {
