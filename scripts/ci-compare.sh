@@ -3,7 +3,8 @@
 # reproduced by hand and the two cannot drift (the Jenkinsfile calls this script).
 #
 #   1. baseline run   (skipped with --baseline DIR, which reuses an archived run, e.g. the last good build's)
-#   2. candidate run  (with the SLO assertions, if any)
+#   2. candidate run  (with the SLO assertions, if any; skipped with --candidate DIR, a run made elsewhere,
+#                     e.g. the merge of a sharded run: Jenkinsfile.sharded)
 #   3. compare        candidate against baseline, with the regression thresholds (the gate)
 #   4. exit code      0 pass | 1 regression gate failed | 2 a run failed (SLO assertion, error, timeout)
 #                     | 3 bad usage or missing input
@@ -46,6 +47,8 @@ usage: scripts/ci-compare.sh [options] [-- -Dname=value ...]
   --slo-e2e-ms MS           same for E2E
   --slo-percentile P        50, 90, 95 (default) or 99: the percentile the SLOs are asserted at
   --regression NAME=LIMIT   a regression threshold, e.g. ttftP95Pct=10 (repeatable; see docs/compare.md)
+  --candidate DIR           use this run folder (or a folder holding exactly one) as the candidate instead of
+                            running one, e.g. a sharded run's merge; needs --baseline DIR or none
   --baseline-opt -Dk=v      an option for the baseline run only (repeatable)
   --candidate-opt -Dk=v     an option for the candidate run only (repeatable)
   --step-timeout SECONDS    each Maven step is killed (with its forked JVMs) after this long (default 7200)
@@ -71,6 +74,7 @@ die_usage() {
 # ---------------------------------------------------------------------------------------------------
 # Options. The loop consumes at least one argument per pass, so it ends after at most $# passes.
 baseline_mode="run"
+candidate_given=""
 out=""
 label="ci"
 simulation="Mixed"
@@ -91,6 +95,7 @@ need() { [[ $# -ge 2 ]] || die_usage "$1 needs a value"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --baseline) need "$@"; baseline_mode="$2"; shift 2 ;;
+    --candidate) need "$@"; candidate_given="$2"; shift 2 ;;
     --out) need "$@"; out="$2"; shift 2 ;;
     --label) need "$@"; label="$2"; shift 2 ;;
     --simulation) need "$@"; simulation="$2"; shift 2 ;;
@@ -144,6 +149,7 @@ done
 absolute() { [[ "$1" == /* ]] && echo "$1" || echo "$PWD/$1"; }
 [[ -n "$out" ]] && out="$(absolute "$out")"
 case "$baseline_mode" in run|none) ;; *) baseline_mode="$(absolute "$baseline_mode")" ;; esac
+[[ -n "$candidate_given" ]] && candidate_given="$(absolute "$candidate_given")"
 cd "$(dirname "$0")/.."
 mvnw="${MVNW:-./mvnw}"
 
@@ -187,18 +193,25 @@ for r in ${regression[@]+"${regression[@]}"}; do
   gate_opts+=("-Dllm.regression.$name=$limit")
 done
 
-# The baseline: a run folder given, or found in a folder (6 levels deep: Copy Artifact keeps the paths,
-# previous-build/reports/ci/candidate/<run>/llm-summary.json).
+# A run folder given, or found in a folder (6 levels deep: Copy Artifact keeps the paths,
+# previous-build/reports/ci/candidate/<run>/llm-summary.json). run_folder_in <option> <folder>
+run_folder_in() {
+  [[ -d "$2" ]] || die_usage "$1 $2: no such folder"
+  mapfile -t found < <(find "$2" -maxdepth 6 -name llm-summary.json -type f | sort)
+  [[ ${#found[@]} -eq 1 ]] || die_usage "$1 $2: expected one run folder (with llm-summary.json) in it, found ${#found[@]}"
+  (cd "$(dirname "${found[0]}")" && pwd)
+}
 baseline_dir=""
 case "$baseline_mode" in
   run|none) ;;
-  *)
-    [[ -d "$baseline_mode" ]] || die_usage "--baseline $baseline_mode: no such folder (or use run / none)"
-    mapfile -t found < <(find "$baseline_mode" -maxdepth 6 -name llm-summary.json -type f | sort)
-    [[ ${#found[@]} -eq 1 ]] || die_usage "--baseline $baseline_mode: expected one run folder (with llm-summary.json) in it, found ${#found[@]}"
-    baseline_dir="$(cd "$(dirname "${found[0]}")" && pwd)"
-    ;;
+  *) [[ -d "$baseline_mode" ]] || die_usage "--baseline $baseline_mode: no such folder (or use run / none)"
+    baseline_dir="$(run_folder_in --baseline "$baseline_mode")" || exit 3 ;;
 esac
+candidate_dir=""
+if [[ -n "$candidate_given" ]]; then
+  [[ "$baseline_mode" != "run" ]] || die_usage "--candidate needs --baseline DIR or none: a fresh baseline run would not be made the way the given candidate was"
+  candidate_dir="$(run_folder_in --candidate "$candidate_given")" || exit 3
+fi
 
 # The output folder: new or empty, never someone's older runs (they are not deleted, only refused).
 [[ -n "$out" ]] || out="$PWD/reports/ci-$(date -u +%Y%m%d-%H%M%S)"
@@ -278,14 +291,18 @@ if [[ "$baseline_mode" == "run" ]]; then
   [[ -n "$baseline_dir" ]] || finish 2
 fi
 
-# 2. Candidate run, with the SLO assertions.
-status=0
-run_suite "$out/candidate" "$label" ${candidate_opts[@]+"${candidate_opts[@]}"} \
-  ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} || status=$?
-candidate_dir="$(archived_run "$out/candidate" "$label")"
-if [[ $status -ne 0 ]]; then
-  echo "ci-compare: the candidate run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
-  runs_failed=1
+# 2. Candidate run, with the SLO assertions (unless a candidate run folder was given).
+if [[ -z "$candidate_given" ]]; then
+  status=0
+  run_suite "$out/candidate" "$label" ${candidate_opts[@]+"${candidate_opts[@]}"} \
+    ${candidate_seed[@]+"${candidate_seed[@]}"} ${assert_opts[@]+"${assert_opts[@]}"} || status=$?
+  candidate_dir="$(archived_run "$out/candidate" "$label")"
+  if [[ $status -ne 0 ]]; then
+    echo "ci-compare: the candidate run failed (exit $status$([[ $status -eq 124 ]] && echo ', timed out'))" >&2
+    runs_failed=1
+  fi
+else
+  echo "ci-compare: candidate $candidate_dir (given, not run)"
 fi
 [[ -n "$candidate_dir" ]] || finish 2
 [[ "$baseline_mode" == "none" ]] && finish $((runs_failed ? 2 : 0))

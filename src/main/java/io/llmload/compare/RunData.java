@@ -119,7 +119,7 @@ public final class RunData {
     Map<Long, List<GroupSamples.Builder>> byCall = new HashMap<>();
     for (CallRow r : rows) {
       List<GroupSamples.Builder> targets = new ArrayList<>(4);
-      for (String g : CallGroups.groupsOf(r.scenario(), r.stepOrZero(), r.groupTag())) {
+      for (String g : CallGroups.groupsOf(r.scenario(), r.stepOrZero(), r.groupTag(), r.replica())) {
         targets.add(builders.computeIfAbsent(g, k -> GroupSamples.builder().durationSeconds(duration)));
       }
       for (GroupSamples.Builder b : targets) {

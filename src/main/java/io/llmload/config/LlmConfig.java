@@ -10,7 +10,9 @@ import java.util.Map;
  * Every knob of a run, read once from -D properties (or their LLM_* environment twins) and validated
  * before any load is sent. Defaults are the seed script's workload.
  *
- * @param baseUrl the server, without a trailing slash or /v1; null means "start the embedded simulator"
+ * @param baseUrl the server, without a trailing slash or /v1; null means "start the embedded simulator"; several
+ *                replicas of one deployment as a comma-separated list (see {@link #baseUrls()})
+ * @param replicaBalance how calls are spread over several replicas (llm.replicaBalance)
  */
 public record LlmConfig(
     String baseUrl,
@@ -51,6 +53,7 @@ public record LlmConfig(
     String tokenizer,
     DatasetConfig dataset,
     ScheduleConfig schedule,
+    ReplicaBalance replicaBalance,
     Map<String, String> effective,
     ShardConfig shard) {
 
@@ -85,6 +88,11 @@ public record LlmConfig(
 
   public boolean useSimulator() {
     return baseUrl == null;
+  }
+
+  /** The replicas of llm.baseUrl in the order given (one element for one server); empty for the simulator. */
+  public List<String> baseUrls() {
+    return baseUrl == null ? List.of() : List.of(baseUrl.split(","));
   }
 
   public int agentSteps() {
@@ -171,11 +179,12 @@ public record LlmConfig(
     }
     ScheduleConfig schedule = ScheduleConfig.read(s, injection, ramp);
     ShardConfig shard = ShardConfig.read(s, injection);
+    ReplicaBalance balance = s.choice("llm.replicaBalance", ReplicaBalance.class, ReplicaBalance.ROUND_ROBIN);
     checkShare(shard, users, injection, schedule.maxConcurrency());
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
         timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl,
-        metricsPeriod, workload, tokenizer, dataset, schedule, s.effective(), shard);
+        metricsPeriod, workload, tokenizer, dataset, schedule, balance, s.effective(), shard);
   }
 
   /**
@@ -240,6 +249,12 @@ public record LlmConfig(
     if (baseUrl == null || apiKey == null || allowInsecureKey) {
       return;
     }
+    for (String replica : baseUrl.split(",")) {
+      checkKeyTransport(replica);
+    }
+  }
+
+  private static void checkKeyTransport(String baseUrl) {
     URI uri = URI.create(baseUrl);
     if (!"http".equalsIgnoreCase(uri.getScheme()) || isLoopback(uri.getHost())) {
       return;
@@ -259,26 +274,56 @@ public record LlmConfig(
         || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
   }
 
-  /** Validates and normalizes llm.baseUrl: http(s)://host[:port][/prefix], no trailing slash or /v1. */
+  /**
+   * Validates and normalizes llm.baseUrl: one server root, or several replicas of one deployment separated by
+   * commas, each checked as one (an empty element, a non-URL or the same replica twice is refused, naming it).
+   * Returns the normalized list joined by commas.
+   */
   static String baseUrl(String value) {
     if (value == null) {
       return null;
     }
-    String fix = "; set -Dllm.baseUrl=http://host:8000 (the server root, as vLLM serves /v1/... under it)";
+    if (value.indexOf(',') < 0) {
+      return replicaUrl(value, "llm.baseUrl=" + value);
+    }
+    String[] parts = value.split(",", -1);
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i].strip();
+      String name = "llm.baseUrl element " + (i + 1) + " of " + parts.length;
+      if (part.isEmpty()) {
+        throw new ConfigException(name + " is empty (in \"" + Redaction.url(value) + "\"); give the replicas' roots"
+            + " separated by single commas, e.g. -Dllm.baseUrl=http://vllm-0:8000,http://vllm-1:8000");
+      }
+      String url = replicaUrl(part, name + " (" + part + ")");
+      if (out.contains(url)) {
+        throw new ConfigException(name + " (" + Redaction.url(part) + ") repeats element " + (out.indexOf(url) + 1)
+            + ": a replica listed twice would get twice the calls; list each replica once");
+      }
+      out.add(url);
+    }
+    return String.join(",", out);
+  }
+
+  /** One server root: http(s)://host[:port][/prefix], no trailing slash or /v1; {@code name} starts an error. */
+  private static String replicaUrl(String value, String name) {
+    String fix = "; set -Dllm.baseUrl=http://host:8000 (the server root, as vLLM serves /v1/... under it; several"
+        + " replicas separated by commas)";
+    String shown = Redaction.url(name);
     URI uri;
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw new ConfigException("llm.baseUrl=" + value + " is not a URL (" + e.getReason() + ")" + fix);
+      throw new ConfigException(shown + " is not a URL (" + e.getReason() + ")" + fix);
     }
     if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-      throw new ConfigException("llm.baseUrl=" + value + " must start with http:// or https://" + fix);
+      throw new ConfigException(shown + " must start with http:// or https://" + fix);
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new ConfigException("llm.baseUrl=" + value + " has no host" + fix);
+      throw new ConfigException(shown + " has no host" + fix);
     }
     if (uri.getQuery() != null || uri.getFragment() != null) {
-      throw new ConfigException("llm.baseUrl=" + value + " must not have a query or fragment" + fix);
+      throw new ConfigException(shown + " must not have a query or fragment" + fix);
     }
     String normalized = value;
     while (normalized.endsWith("/")) {

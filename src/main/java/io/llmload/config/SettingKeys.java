@@ -25,7 +25,7 @@ public final class SettingKeys {
   /** Every single-valued key, grouped as the README tables list them. */
   public static final Set<String> KEYS = keys(
       // the run (README "Settings")
-      "llm.baseUrl", "llm.model", "llm.apiKey", "llm.allowInsecureKey", "llm.endpoint", "llm.users", "llm.injection", "llm.rampSeconds",
+      "llm.baseUrl", "llm.replicaBalance", "llm.model", "llm.apiKey", "llm.allowInsecureKey", "llm.endpoint", "llm.users", "llm.injection", "llm.rampSeconds",
       "llm.holdSeconds", "llm.agentMix", "llm.input.min", "llm.input.max", "llm.output.min", "llm.output.max",
       "llm.agent.input", "llm.agent.output", "llm.thinkMinSeconds", "llm.thinkMaxSeconds", "llm.agentChain",
       "llm.temperature", "llm.topP", "llm.forceOutputLength", "llm.encoding", "llm.sharedPrefixTokens", "llm.seed",

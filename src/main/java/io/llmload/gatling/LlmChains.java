@@ -15,6 +15,7 @@ import io.llmload.metrics.CallResult;
 import io.llmload.metrics.CallSchedule;
 import io.llmload.stream.CallMeter;
 import io.llmload.stream.StreamState;
+import io.llmload.target.ReplicaBalancer;
 import io.llmload.workload.AgentHistory;
 import io.llmload.workload.CallSpec;
 import io.llmload.workload.Instructions;
@@ -58,6 +59,10 @@ public final class LlmChains {
   static final String TRACE_PROMPT = "llm.tracePrompt";
   /** The first call's schedule figures (CallSchedule), from its start until it is recorded. */
   static final String CALL_SCHEDULE = "llm.callSchedule";
+  /** The index in llm.baseUrl of the replica the current call goes to (several replicas only). */
+  static final String REPLICA = "llm.replica";
+  /** The URL the current call is posted to (several replicas only). */
+  static final String CALL_URL = "llm.callUrl";
   /** A trace record's prompt is built this long before its send time, on a background thread. */
   static final long PROMPT_LEAD_NANOS = 1_000_000_000L;
   /** Builds trace prompts off the event loops: one daemon thread, in send-time order. */
@@ -71,10 +76,12 @@ public final class LlmChains {
 
   private final LlmRun run;
   private final String path;
+  private final ReplicaBalancer replicas;
 
   public LlmChains(LlmRun run) {
     this.run = run;
     this.path = run.target().baseUrl() + run.config().endpoint().path();
+    this.replicas = run.replicas();
   }
 
   /** A user of the heavy-call workload: one heavy single call. */
@@ -257,7 +264,8 @@ public final class LlmChains {
 
   private ChainBuilder streamedCall(java.util.function.ToIntFunction<Session> callIndex, String name, boolean recorded) {
     return exec(session -> prepare(session, callIndex.applyAsInt(session), recorded))
-        .exec(sse(name + " headers (not TTFT)", SSE).post(path)
+        .exec((replicas.several() ? sse(name + " headers (not TTFT)", SSE).post(session -> session.getString(CALL_URL))
+            : sse(name + " headers (not TTFT)", SSE).post(path))
             .body(StringBody(session -> session.getString(BODY))).asJson())
         // at once, not in the first drain: a connection cut before it (the server restarting between the
         // headers and the first drain, llm.drainMillis later) made Gatling re-send the POST 3 s later,
@@ -295,6 +303,11 @@ public final class LlmChains {
       requested = run.requestedPromptTokens(spec, history.tokens());
     }
     run.activeStreams().incrementAndGet();
+    if (replicas.several()) {
+      int replica = replicas.acquire();
+      session = session.set(REPLICA, replica)
+          .set(CALL_URL, replicas.url(replica) + run.config().endpoint().path());
+    }
     // the last thing before the connect: the start stamp, on the clock Gatling stamps events with
     long startMs = GatlingInternals.nowMillis();
     long startNanos = System.nanoTime();
@@ -352,7 +365,13 @@ public final class LlmChains {
   private Session complete(Session session, String callName, boolean recorded) {
     CallMeter meter = session.get(METER);
     CallResult finished = meter.finish(run.tokenCounter());
-    CallResult r = session.contains(CALL_SCHEDULE) ? finished.withSchedule(session.get(CALL_SCHEDULE)) : finished;
+    CallResult scheduled = session.contains(CALL_SCHEDULE) ? finished.withSchedule(session.get(CALL_SCHEDULE)) : finished;
+    CallResult r = scheduled;
+    if (session.contains(REPLICA)) {
+      int replica = session.getInt(REPLICA);
+      replicas.release(replica);
+      r = scheduled.withReplica(io.llmload.config.Redaction.url(replicas.url(replica)));
+    }
     String name = Conversations.SCENARIO.equals(r.spec().scenario()) ? "turn " + r.spec().step() : callName;
     run.activeStreams().decrementAndGet();
     long now = GatlingInternals.nowMillis();
@@ -377,7 +396,7 @@ public final class LlmChains {
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
     Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED).remove(CALL_SCHEDULE)
-        .remove(TRACE_PROMPT)
+        .remove(TRACE_PROMPT).remove(REPLICA).remove(CALL_URL)
         .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }

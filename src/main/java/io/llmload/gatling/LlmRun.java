@@ -11,6 +11,7 @@ import io.llmload.run.RunFolderName;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
 import io.llmload.target.ErrorExplainer;
+import io.llmload.target.ReplicaBalancer;
 import io.llmload.target.ServerProbe;
 import io.llmload.target.Target;
 import io.llmload.target.TokenizeClient;
@@ -67,6 +68,7 @@ public final class LlmRun implements AutoCloseable {
   private final PromptTokenCheck promptTokens = new PromptTokenCheck();
   private final int systemPromptTokens;
   private final LocalTokenizer localTokenizer;
+  private final ReplicaBalancer replicas;
 
   /**
    * Refuses unknown settings, reads the configuration and prepares the run; a bad setting stops here,
@@ -116,6 +118,13 @@ public final class LlmRun implements AutoCloseable {
       String model = probe.resolveModel(config.model());
       this.origin = RunOrigin.of(simulation, started, config, target, model, probe.version());
       probe.checkContextLength(model, config, this.kind);
+      for (String replica : target.baseUrls().subList(1, target.baseUrls().size())) {
+        // every replica is checked as one server: reachable, key accepted, the same model, the context fits
+        ServerProbe other = new ServerProbe(replica, config.apiKey());
+        other.resolveModel(model);
+        other.checkContextLength(model, config, this.kind);
+      }
+      this.replicas = new ReplicaBalancer(target.baseUrls(), config.replicaBalance());
       this.planner = new JourneyPlanner(config);
       PromptCounter sizing = localTokenizer;
       if (config.serverTokenizer() && this.kind != JourneyKind.CONVERSATION) {
@@ -136,7 +145,7 @@ public final class LlmRun implements AutoCloseable {
       this.slo = SloPolicy.read(settings.verdict());
       RunVerdict verdict = new RunVerdict(settings.verdict());
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);
-      this.monitor = new RunMonitor(config, target.baseUrl(), runDir, recorder, activeStreams, streamedTokenEvents,
+      this.monitor = new RunMonitor(config, target.describeUrls(), runDir, recorder, activeStreams, streamedTokenEvents,
           LlmSetup.maxDuration(config));
       this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, promptTokens, verdict, settings,
           Path.of(config.reportsDir()));
@@ -212,7 +221,7 @@ public final class LlmRun implements AutoCloseable {
     return new CallResult(r.spec(), r.startMs(), r.usagePromptTokens(), r.usageOutputTokens(),
         r.outputTokens(), r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(), r.itlGapsMs(), r.httpStatus(),
         r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId(),
-        r.schedule());
+        r.schedule(), r.replica());
   }
 
   /** The conversations workload's sample, or null for the synthetic workloads. */
@@ -246,6 +255,11 @@ public final class LlmRun implements AutoCloseable {
 
   public Target target() {
     return target;
+  }
+
+  /** Which replica each call goes to (one replica for one server or the simulator). */
+  public ReplicaBalancer replicas() {
+    return replicas;
   }
 
   public String model() {

@@ -46,7 +46,8 @@ public final class RunMonitor implements AutoCloseable {
   private long lastTokens;
   private long lastNanos;
 
-  public RunMonitor(LlmConfig config, String baseUrl, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
+  /** @param baseUrls the server's root, or its replicas' separated by commas */
+  public RunMonitor(LlmConfig config, String baseUrls, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
                     AtomicLong streamedTokenEvents, Duration maxDuration) {
     this.recorder = recorder;
     this.activeStreams = activeStreams;
@@ -57,12 +58,14 @@ public final class RunMonitor implements AutoCloseable {
       urls = List.of();
       note = "server metrics are scraped by shard 0 only (this injector is llm.shard=" + config.shard().label() + ")";
     } else if (config.metricsUrl() == null) {
-      URI url = MetricsScraper.metricsUrlFor(baseUrl);
-      if (answers(url)) {
-        urls = List.of(url);
+      // every replica's /metrics, in llm.baseUrl's order (url_index = the replica's index), when one answers
+      List<URI> each = java.util.Arrays.stream(baseUrls.split(",")).map(MetricsScraper::metricsUrlFor).toList();
+      if (each.stream().anyMatch(RunMonitor::answers)) {
+        urls = each;
       } else {
         urls = List.of();
-        note = Redaction.url(url.toString()) + " did not answer: no server metrics (set -Dllm.metricsUrl to point elsewhere)";
+        note = Redaction.url(each.get(0).toString()) + (each.size() > 1 ? " (and the other replicas')" : "")
+            + " did not answer: no server metrics (set -Dllm.metricsUrl to point elsewhere)";
       }
     } else {
       try {
@@ -174,6 +177,9 @@ public final class RunMonitor implements AutoCloseable {
     server.put("scrapes_ok", scraper.scrapesOk());
     server.put("scrapes_failed", scraper.scrapesFailed());
     server.put("last_scrape_failure", scraper.lastFailureReason());
+    if (urlCount > 1) {
+      server.put("per_url", scraper.windowsPerUrl());
+    }
     if (metricsNote != null) {
       server.put("note", metricsNote);
     }

@@ -17,7 +17,7 @@ record RunOrigin(String label, String simulation, Instant started, String baseUr
 
   static RunOrigin of(String simulation, Instant started, LlmConfig config, Target target, String model,
                       String serverVersion) {
-    return new RunOrigin(label(config, model), simulation, started, Redaction.url(target.baseUrl()), target.kind(),
+    return new RunOrigin(label(config, model), simulation, started, Redaction.url(target.describeUrls()), target.kind(),
         target.simulatorDescription(), model, serverVersion, config.effective());
   }
 

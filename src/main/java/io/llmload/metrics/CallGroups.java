@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Which statistics groups a call belongs to, and the order groups are shown in. A call counts in
  * {@code overall}, in its scenario's group ({@code single} / {@code agent} / {@code conversation}), in
- * {@code agent_step_N} when its step N is above 0 ({@code turn_N} for a conversation's turn N), and in its group tag (a sweep level such as {@code level_16}) when it has one.
+ * {@code agent_step_N} when its step N is above 0 ({@code turn_N} for a conversation's turn N), in its group tag (a sweep level such as {@code level_16}) when it has one,
+ * and in {@code replica <url>} when llm.baseUrl listed several replicas.
  */
 public final class CallGroups {
   public static final String OVERALL = "overall";
@@ -19,13 +20,20 @@ public final class CallGroups {
   public static final String CONVERSATION = "conversation";
   private static final String STEP_PREFIX = "agent_step_";
   private static final String TURN_PREFIX = "turn_";
+  /** The group of the calls one replica served: this prefix, then the replica's root URL (llm-calls.csv {@code replica}). */
+  public static final String REPLICA_PREFIX = "replica ";
 
   private CallGroups() {
   }
 
   /** The groups of one call, each once; {@code groupTag} may be null or empty (no tag). */
   public static List<String> groupsOf(String scenario, long step, String groupTag) {
-    List<String> groups = new ArrayList<>(4);
+    return groupsOf(scenario, step, groupTag, null);
+  }
+
+  /** The groups of one call, each once; {@code groupTag} and {@code replica} may be null or empty (none). */
+  public static List<String> groupsOf(String scenario, long step, String groupTag, String replica) {
+    List<String> groups = new ArrayList<>(5);
     groups.add(OVERALL);
     if (!groups.contains(scenario)) {
       groups.add(scenario);
@@ -36,12 +44,16 @@ public final class CallGroups {
     if (groupTag != null && !groupTag.isEmpty() && !groups.contains(groupTag)) {
       groups.add(groupTag);
     }
+    if (replica != null && !replica.isEmpty()) {
+      groups.add(REPLICA_PREFIX + replica);
+    }
     return groups;
   }
 
   /**
-   * Display order: overall, single, agent, agent_step_N by N, conversation, turn_N by N, then every other group by name, where
-   * names that differ only in a trailing number sort by that number (level_4 before level_16).
+   * Display order: overall, single, agent, agent_step_N by N, conversation, turn_N by N, every other group by name, then
+   * the replicas by name, where names that differ only in a trailing number sort by that number (level_4 before
+   * level_16, replica http://h:8000 before replica http://h:10000).
    */
   public static final Comparator<String> ORDER = CallGroups::compare;
 
@@ -72,6 +84,9 @@ public final class CallGroups {
     }
     if (g.equals(CONVERSATION)) {
       return FIXED.size() + 1;
+    }
+    if (g.startsWith(REPLICA_PREFIX)) {
+      return FIXED.size() + 4;
     }
     return g.startsWith(TURN_PREFIX) ? FIXED.size() + 2 : FIXED.size() + 3;
   }

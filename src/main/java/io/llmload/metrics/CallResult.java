@@ -10,6 +10,8 @@ import io.llmload.workload.CallSpec;
  * @param responseId      the id the server gave the stream (chatcmpl-…), to find the call in server logs
  * @param schedule        the call's intended send time, queue time and dispatch delay, or null when it was
  *                        not sent from a schedule
+ * @param replica         the root URL of the replica that served the call when llm.baseUrl lists several,
+ *                        else null
  * @param outputText      everything the model streamed (content, reasoning, tool calls), kept for
  *                        agent chaining and the client-side token count; never written to files
  */
@@ -31,20 +33,36 @@ public record CallResult(
     String outputText,
     String contentText,
     String responseId,
-    CallSchedule schedule) {
+    CallSchedule schedule,
+    String replica) {
 
   /** A call not sent from a schedule. */
   public CallResult(CallSpec spec, long startMs, Integer usagePromptTokens, Integer usageOutputTokens, int outputTokens,
       int tokenEvents, Long ttftMs, Long ttfoMs, Long e2eMs, int[] itlGapsMs, int httpStatus, String finishReason,
       boolean ok, String error, String outputText, String contentText, String responseId) {
     this(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs, itlGapsMs,
-        httpStatus, finishReason, ok, error, outputText, contentText, responseId, null);
+        httpStatus, finishReason, ok, error, outputText, contentText, responseId, null, null);
+  }
+
+  /** A call of one server (no replica). */
+  public CallResult(CallSpec spec, long startMs, Integer usagePromptTokens, Integer usageOutputTokens, int outputTokens,
+      int tokenEvents, Long ttftMs, Long ttfoMs, Long e2eMs, int[] itlGapsMs, int httpStatus, String finishReason,
+      boolean ok, String error, String outputText, String contentText, String responseId, CallSchedule schedule) {
+    this(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs, itlGapsMs,
+        httpStatus, finishReason, ok, error, outputText, contentText, responseId, schedule, null);
   }
 
   /** The same call with its schedule figures. */
   public CallResult withSchedule(CallSchedule s) {
     return new CallResult(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs,
-        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, s);
+        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, s, replica);
+  }
+
+  /** The same call, served by replica {@code url} (null: one server). */
+  public CallResult withReplica(String url) {
+    return new CallResult(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs,
+        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, schedule,
+        url);
   }
 
   /** (E2E − TTFT) / (output tokens − 1), or null with fewer than two tokens. */

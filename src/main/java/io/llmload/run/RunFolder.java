@@ -296,6 +296,7 @@ public final class RunFolder {
     private final int ok;
     private final int error;
     private final int responseId;
+    private final int replica;
 
     CallColumns(CsvTable t) {
       this.t = t;
@@ -326,6 +327,7 @@ public final class RunFolder {
       ok = t.optional("ok");
       error = t.optional("error");
       responseId = t.optional("response_id");
+      replica = t.optional("replica");
     }
 
     CallRow row() {
@@ -335,7 +337,7 @@ public final class RunFolder {
           t.integer(usageOutputTokens), t.integer(countedOutputTokens), t.integer(tokenEvents), t.decimal(ttftMs),
           t.decimal(ttfoMs), t.decimal(e2eMs), t.decimal(tpotMs), t.decimal(outputTokensPerS), t.decimal(itlP50Ms),
           t.decimal(itlP99Ms), t.decimal(itlMaxMs), small(httpStatus), t.string(finishReason), t.bool(ok),
-          t.string(error), t.string(responseId));
+          t.string(error), t.string(responseId), t.string(replica));
     }
 
     private Integer small(int column) {

@@ -118,7 +118,7 @@ public final class RunRecorder implements AutoCloseable {
         countDifferenceSum += counted - r.usageOutputTokens();
         countDifferenceCalls++;
       }
-      for (String g : CallGroups.groupsOf(r.spec().scenario(), r.spec().step(), r.spec().groupTag())) {
+      for (String g : CallGroups.groupsOf(r.spec().scenario(), r.spec().step(), r.spec().groupTag(), r.replica())) {
         groups.computeIfAbsent(g, k -> new GroupStats()).add(r, good);
       }
     }

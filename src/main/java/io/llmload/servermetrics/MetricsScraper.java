@@ -360,6 +360,27 @@ public final class MetricsScraper implements AutoCloseable {
     }
   }
 
+  /**
+   * Each URL's own window (one per replica), as the summary's "per_url" list: {@code url_index}, {@code url}
+   * (redacted) and the figures of {@link ServerWindow#asMap()} for that URL alone. Empty when scraping is off.
+   */
+  public List<java.util.Map<String, Object>> windowsPerUrl() {
+    List<java.util.Map<String, Object>> out = new ArrayList<>();
+    synchronized (tracker) {
+      for (int i = 0; i < urls.size(); i++) {
+        java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+        one.put("url_index", i);
+        one.put("url", redact(urls.get(i).toString()));
+        java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>(tracker.summarize(i).asMap());
+        figures.keySet().removeAll(List.of("enabled", "urls", "scrapes_ok", "scrapes_failed", "last_failure",
+            "quantile_note"));
+        one.putAll(figures);
+        out.add(one);
+      }
+    }
+    return out;
+  }
+
   /** The server side of the run so far; {@link ServerWindow#disabled()} when scraping is off. */
   public ServerWindow window() {
     if (urls.isEmpty()) {

@@ -33,6 +33,9 @@ public final class ServerWindowTracker {
     Scrape segmentFirst;
     Scrape latest;
     final List<Scrape[]> closedSegments = new ArrayList<>();
+    Double maxRunning;
+    Double maxWaiting;
+    Double maxKvUsage;
   }
 
   private final UrlState[] states;
@@ -73,6 +76,9 @@ public final class ServerWindowTracker {
     maxRunning = max(maxRunning, s.sum(REQUESTS_RUNNING));
     maxWaiting = max(maxWaiting, s.sum(REQUESTS_WAITING));
     maxKvUsage = max(maxKvUsage, s.max(KV_CACHE_USAGE));
+    st.maxRunning = max(st.maxRunning, s.sum(REQUESTS_RUNNING));
+    st.maxWaiting = max(st.maxWaiting, s.sum(REQUESTS_WAITING));
+    st.maxKvUsage = max(st.maxKvUsage, s.max(KV_CACHE_USAGE));
     return reset;
   }
 
@@ -116,8 +122,24 @@ public final class ServerWindowTracker {
 
   /** The window from every URL's first to its latest scrape. */
   public ServerWindow summarize() {
+    return summarize(List.of(states), resets, maxRunning, maxWaiting, maxKvUsage, scrapesOk, scrapesFailed, lastFailure);
+  }
+
+  /**
+   * The window of one URL alone (a replica's share of the run): the same figures from its own first to
+   * latest scrape; scrape counts and the last failure are the whole run's.
+   */
+  public ServerWindow summarize(int urlIndex) {
+    UrlState st = states[urlIndex];
+    List<ServerWindow.CounterReset> own = resets.stream().filter(r -> r.urlIndex() == urlIndex).toList();
+    return summarize(List.of(st), own, st.maxRunning, st.maxWaiting, st.maxKvUsage, scrapesOk, scrapesFailed,
+        lastFailure);
+  }
+
+  private static ServerWindow summarize(List<UrlState> urls, List<ServerWindow.CounterReset> resets, Double maxRunning,
+      Double maxWaiting, Double maxKvUsage, long scrapesOk, long scrapesFailed, String lastFailure) {
     List<Scrape[]> segments = new ArrayList<>();
-    for (UrlState st : states) {
+    for (UrlState st : urls) {
       segments.addAll(st.closedSegments);
       if (st.latest != null) {
         segments.add(new Scrape[] {st.segmentFirst, st.latest});
@@ -154,7 +176,7 @@ public final class ServerWindowTracker {
     }
     return new ServerWindow(
         true,
-        states.length,
+        urls.size(),
         scrapesOk,
         scrapesFailed,
         lastFailure,

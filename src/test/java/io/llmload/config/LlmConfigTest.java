@@ -104,4 +104,41 @@ class LlmConfigTest {
     assertThat(read("llm.baseUrl", "http://gpu-node:8000", "llm.apiKey", "k", "llm.allowInsecureKey", "true")
         .effective()).containsEntry("llm.allowInsecureKey", "true");
   }
+
+  @Test
+  void severalReplicasAreOneCommaSeparatedBaseUrlEachCheckedAsOne() {
+    LlmConfig c = read("llm.baseUrl", "http://vllm-0:8000/v1/, http://vllm-1:8000");
+    assertThat(c.baseUrls()).containsExactly("http://vllm-0:8000", "http://vllm-1:8000");
+    assertThat(c.baseUrl()).isEqualTo("http://vllm-0:8000,http://vllm-1:8000");
+    assertThat(c.useSimulator()).isFalse();
+    assertThat(c.replicaBalance()).isEqualTo(ReplicaBalance.ROUND_ROBIN);
+    assertThat(read("llm.baseUrl", "http://gpu-1:8000").baseUrls()).containsExactly("http://gpu-1:8000");
+    assertThat(read().baseUrls()).isEmpty();
+    assertThat(read("llm.baseUrl", "http://a:1,http://b:1", "llm.replicaBalance", "least_in_flight").replicaBalance())
+        .isEqualTo(ReplicaBalance.LEAST_IN_FLIGHT);
+  }
+
+  @Test
+  void aBadReplicaIsRefusedNamingIt() {
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,,http://b:8000")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("llm.baseUrl element 2 of 3 is empty").hasMessageContaining("single commas");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,")).hasMessageContaining("element 2 of 2 is empty");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,b:8000"))
+        .hasMessageContaining("llm.baseUrl element 2 of 2 (b:8000) must start with http:// or https://");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,http://b:8000?x=1"))
+        .hasMessageContaining("element 2 of 2").hasMessageContaining("must not have a query");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,http://b:8000,http://a:8000/v1"))
+        .hasMessageContaining("llm.baseUrl element 3 of 3 (http://a:8000/v1) repeats element 1");
+    assertThatThrownBy(() -> read("llm.baseUrl", "http://a:8000,http://u:pw@b :8000"))
+        .hasMessageContaining("element 2 of 2").hasMessageNotContaining("pw");
+    assertThatThrownBy(() -> read("llm.replicaBalance", "random"))
+        .hasMessageContaining("llm.replicaBalance=random").hasMessageContaining("round_robin or least_in_flight");
+  }
+
+  @Test
+  void aKeyGoesOverPlainHttpOnlyToLoopbackReplicas() {
+    assertThat(read("llm.baseUrl", "https://a:8000,http://127.0.0.1:8001", "llm.apiKey", "k").apiKey()).isEqualTo("k");
+    assertThatThrownBy(() -> read("llm.baseUrl", "https://a:8000,http://b:8000", "llm.apiKey", "sk-transport-2"))
+        .hasMessageContaining("llm.baseUrl=http://b:8000 is plain http to b").hasMessageNotContaining("sk-transport-2");
+  }
 }

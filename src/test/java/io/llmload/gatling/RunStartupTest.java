@@ -140,4 +140,30 @@ class RunStartupTest {
     assertThatThrownBy(() -> RunSettings.read(Settings.of(Map.of("llm.archive", "no"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("llm.archive=no is not a boolean");
   }
+
+  @Test
+  void everyReplicaIsCheckedBeforeTheLoadAndABadOneIsNamed() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String dead = "http://127.0.0.1:" + closedPort;
+    assertThatThrownBy(() -> new LlmRun("t", config("llm.baseUrl", server.baseUrl() + "," + dead), JourneyKind.MIXED))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("llm.baseUrl=" + dead + " is unreachable");
+    try (VllmSimulator other = VllmSimulator.start(SimConfig.builder().mode(SimMode.FIXED).model("another-model")
+        .port(0).build())) {
+      assertThatThrownBy(() -> new LlmRun("t", config("llm.baseUrl", server.baseUrl() + "," + other.baseUrl()),
+          JourneyKind.MIXED))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("llm.model=" + server.config().model() + " is not served by " + other.baseUrl())
+          .hasMessageContaining("another-model");
+      assertThat(other.requestLog().records()).as("no load was sent").isEmpty();
+    }
+    try (VllmSimulator twin = VllmSimulator.start(SimConfig.builder().mode(SimMode.FIXED).maxModelLen(8192).port(0).build());
+        LlmRun run = new LlmRun("t", config("llm.baseUrl", server.baseUrl() + "," + twin.baseUrl()), JourneyKind.MIXED)) {
+      assertThat(run.replicas().size()).isEqualTo(2);
+      assertThat(run.replicas().url(1)).isEqualTo(twin.baseUrl());
+    }
+  }
 }

@@ -27,4 +27,16 @@ class CallGroupsTest {
     assertThat(names).containsExactly("overall", "single", "agent", "agent_step_2", "agent_step_10", "a2", "b1",
         "level_4", "level_16", "zeta");
   }
+
+  @Test
+  void aReplicasCallsAreAGroupShownAfterTheOthers() {
+    assertThat(CallGroups.groupsOf("agent", 2, "level_4", "http://127.0.0.1:8001"))
+        .containsExactly("overall", "agent", "agent_step_2", "level_4", "replica http://127.0.0.1:8001");
+    assertThat(CallGroups.groupsOf("single", 0, null, "")).containsExactly("overall", "single");
+    List<String> names = new ArrayList<>(List.of("replica http://h:10000", "zeta", "replica http://h:8000", "overall",
+        "turn_2", "level_4"));
+    names.sort(CallGroups.ORDER);
+    assertThat(names).containsExactly("overall", "turn_2", "level_4", "zeta", "replica http://h:8000",
+        "replica http://h:10000");
+  }
 }

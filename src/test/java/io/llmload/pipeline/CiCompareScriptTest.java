@@ -117,7 +117,18 @@ class CiCompareScriptTest {
     Subprocess.Result badGate = runScript(tmp, 30, "--regression", "ttftP95Pct", "--out", tmp.resolve("o2").toString());
     assertThat(badGate.exit()).isEqualTo(3);
     assertThat(badGate.log()).contains("use NAME=LIMIT");
-    assertThat(unknown.log() + notEmpty.log() + noBaseline.log() + badGate.log()).doesNotContain("run '");
+    Path merged = Files.createDirectories(tmp.resolve("merged/20260101-000000-m"));
+    Files.writeString(merged.resolve("llm-summary.json"), "{}");
+    Subprocess.Result freshBaseline = runScript(tmp, 30, "--candidate", tmp.resolve("merged").toString(),
+        "--out", tmp.resolve("o3").toString());
+    assertThat(freshBaseline.exit()).isEqualTo(3);
+    assertThat(freshBaseline.log()).contains("--candidate needs --baseline DIR or none");
+    Subprocess.Result noCandidate = runScript(tmp, 30, "--candidate", noRun.toString(), "--baseline", "none",
+        "--out", tmp.resolve("o4").toString());
+    assertThat(noCandidate.exit()).isEqualTo(3);
+    assertThat(noCandidate.log()).contains("--candidate " + noRun + ": expected one run folder").contains("found 0");
+    assertThat(unknown.log() + notEmpty.log() + noBaseline.log() + badGate.log() + freshBaseline.log()
+        + noCandidate.log()).doesNotContain("run '");
   }
 
   /**

@@ -13,7 +13,10 @@ import io.llmload.testing.CallsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The per-call schedule figures: appended CSV columns, per-group percentiles, and the behind-schedule warning. */
+/**
+ * The per-call schedule figures: appended CSV columns, per-group percentiles, and the behind-schedule warning;
+ * and the appended replica column.
+ */
 class ScheduleFiguresTest {
   private static CallResult call(long id, CallSchedule schedule) {
     CallResult r = new CallResult(new CallSpec(id, "single", id, 0, "heavy", null, 100, 10), 1000, 100, 10, 10, 10,
@@ -28,8 +31,9 @@ class ScheduleFiguresTest {
       w.write(call(2, null), 10);
     }
     List<Map<String, String>> rows = CallsFile.read(dir.resolve(RunFiles.CALLS));
-    assertThat(List.of(CallsCsvWriter.COLUMNS).subList(CallsCsvWriter.COLUMNS.length - 4, CallsCsvWriter.COLUMNS.length))
-        .containsExactly("response_id", "intended_ms", "queue_ms", "dispatch_delay_ms");
+    List<String> columns = List.of(CallsCsvWriter.COLUMNS);
+    int after = columns.indexOf("response_id"); // later columns are appended after these
+    assertThat(columns.subList(after, after + 4)).containsExactly("response_id", "intended_ms", "queue_ms", "dispatch_delay_ms");
     assertThat(rows.get(0)).containsEntry("intended_ms", "990").containsEntry("queue_ms", "2.5")
         .containsEntry("dispatch_delay_ms", "7.457");
     assertThat(rows.get(1)).containsEntry("intended_ms", null).containsEntry("dispatch_delay_ms", null);
@@ -52,5 +56,17 @@ class ScheduleFiguresTest {
     scheduled.add(call(101, new CallSchedule(0, 0, 250)), true);
     assertThat(RunRecorder.behindSchedule(scheduled)).startsWith("the run fell behind its schedule: calls were sent"
         + " up to 250.0 ms late (dispatch delay p99 10.0 ms, p50 5.1 ms, over 101 scheduled calls");
+  }
+
+  @Test
+  void theReplicaColumnIsReadBackAndEmptyForOneServer(@TempDir Path dir) {
+    try (CallsCsvWriter w = new CallsCsvWriter(dir)) {
+      w.write(call(1, null).withReplica("http://127.0.0.1:8001"), 10);
+      w.write(call(2, null), 10);
+    }
+    assertThat(List.of(CallsCsvWriter.COLUMNS)).endsWith("dispatch_delay_ms", "replica");
+    List<CallRow> rows = RunFolder.open(dir).calls();
+    assertThat(rows.get(0).replica()).isEqualTo("http://127.0.0.1:8001");
+    assertThat(rows.get(1).replica()).isNull();
   }
 }

@@ -176,4 +176,23 @@ class ServerWindowTrackerTest {
     assertThat(mapper.readTree(mapper.writeValueAsString(ServerWindow.disabled().asMap()))
         .get("enabled").asBoolean()).isFalse();
   }
+
+  @Test
+  void eachUrlsOwnWindowIsItsShareOfTheSum() {
+    ServerWindowTracker t = new ServerWindowTracker(2);
+    t.accept(scrape(0, 1_000, "vllm:generation_tokens_total 100\nvllm:num_requests_running 1\n"));
+    t.accept(scrape(1, 1_000, "vllm:generation_tokens_total 10\nvllm:num_requests_running 5\n"));
+    t.accept(scrape(0, 3_000, "vllm:generation_tokens_total 400\nvllm:num_requests_running 2\n"));
+    t.accept(scrape(1, 5_000, "vllm:generation_tokens_total 60\nvllm:num_requests_running 0\n"));
+    assertThat(t.summarize().generationTokens()).isEqualTo(350);
+    ServerWindow busy = t.summarize(0);
+    ServerWindow idle = t.summarize(1);
+    assertThat(busy.generationTokens()).isEqualTo(300);
+    assertThat(busy.generationTokensPerS()).isEqualTo(150.0);
+    assertThat(busy.maxRequestsRunning()).isEqualTo(2.0);
+    assertThat(idle.generationTokens()).isEqualTo(50);
+    assertThat(idle.generationTokensPerS()).isEqualTo(12.5);
+    assertThat(idle.maxRequestsRunning()).isEqualTo(5.0);
+    assertThat(t.summarize().maxRequestsRunning()).isEqualTo(5.0);
+  }
 }

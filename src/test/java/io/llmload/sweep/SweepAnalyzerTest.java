@@ -34,8 +34,9 @@ class SweepAnalyzerTest {
     // call_id,scenario,user,step,step_name,group_tag,start_ms,input_tokens,usage_prompt_tokens,requested_output_tokens,
     // output_tokens,usage_output_tokens,counted_output_tokens,token_events,ttft_ms,ttfo_ms,e2e_ms,tpot_ms,
     // output_tokens_per_s,itl_p50_ms,itl_p99_ms,itl_max_ms,http_status,finish_reason,ok,error,response_id
-    return id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + "," + tokens + "," + tokens
-        + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,200,length,true,,r" + id + ",,,";
+    return SweepFixtures.pad(id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + ","
+        + tokens + "," + tokens + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e
+        + ",,,,,,200,length,true,,r" + id);
   }
 
   private Path runDir(Path tmp) throws Exception {

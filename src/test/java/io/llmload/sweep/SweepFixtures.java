@@ -59,11 +59,17 @@ public final class SweepFixtures {
     }
   }
 
-  /** A row of llm-calls.csv; the last three fields (intended_ms, queue_ms, dispatch_delay_ms) are empty: not scheduled. */
+  /** A row of llm-calls.csv up to response_id; the columns after it are empty (not scheduled, one server). */
   private static String call(int id, String tag, long start, long ttft, long e2e, int tokens, String error) {
-    return id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + "," + tokens + "," + tokens
-        + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,"
-        + (error == null ? "200,length,true,," : "500,,false," + error + ",") + "r" + id + ",,,";
+    return pad(id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + "," + tokens + ","
+        + tokens + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,"
+        + (error == null ? "200,length,true,," : "500,,false," + error + ",") + "r" + id);
+  }
+
+  /** {@code row} with an empty field for each column of llm-calls.csv it does not reach (columns are appended). */
+  public static String pad(String row) {
+    int fields = row.split(",", -1).length;
+    return row + ",".repeat(Math.max(0, CallsCsvWriter.COLUMNS.length - fields));
   }
 
   private static Path runDir(Path dir, boolean failures) throws IOException {
