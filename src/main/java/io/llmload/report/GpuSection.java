@@ -93,7 +93,8 @@ final class GpuSection {
       end = Math.max(end, r.timeMs());
       byGpu.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
     }
-    Timeline.Buckets b = Timeline.buckets(start, end, ChartData.MAX_POINTS);
+    // end + 1: a last sample on a whole second gets its own bucket instead of joining the one before
+    Timeline.Buckets b = Timeline.buckets(start, end + 1, ChartData.MAX_POINTS);
     String xLabel = "time since the first GPU sample (s)" + (b.widthMs() > 1000 ? ", " + b.widthMs() / 1000
         + " s buckets" : "");
     charts.add(chart("gpu_power", "GPU power draw per GPU", "W", byGpu, b, xLabel, GpuRow::powerW));

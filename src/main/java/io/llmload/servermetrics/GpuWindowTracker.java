@@ -153,6 +153,9 @@ public final class GpuWindowTracker {
           st.lastMs, energyJ, avgPower, st.utilSamples == 0 ? null : st.utilSum / st.utilSamples,
           st.memMaxMib == null ? null : Math.round(st.memMaxMib * 1024 * 1024), st.resets));
     }
+    if (gpus.isEmpty()) {
+      notes.add("no GPU sample was taken in the run window: no energy figure");
+    }
     return new GpuWindow(source, location, start, end, per, notes);
   }
 

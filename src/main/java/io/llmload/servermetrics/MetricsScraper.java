@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * <p>Every period (2 s by default) it GETs every URL in parallel (timeout = min(period, 5 s)), parses
  * the body, stamps the scrape with the supplied clock (epoch ms; the lead passes Gatling's), appends
  * rows to server-metrics.csv and server-metrics-raw.csv (flushed each scrape) and updates a
- * {@link ServerWindowTracker} that keeps only the first and latest scrape per URL. Failures (HTTP
+ * {@link ServerWindowTracker} that keeps only the first and latest scrape per URL. With a {@link ScrapeSink}
+ * (the GPU scraper's {@link GpuScrapes}) the row file, its raw file and the figures are the sink's instead. Failures (HTTP
  * status, connection, timeout, a body over {@link #MAX_BODY_BYTES}, parse error, CSV I/O) are counted with the last reason and never
  * reach the caller. It runs on its own daemon thread, stops by itself after {@code maxDuration},
  * and {@link #stop()} does one final scrape so the window ends when the load ends.
