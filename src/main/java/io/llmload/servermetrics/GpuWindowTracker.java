@@ -46,6 +46,8 @@ public final class GpuWindowTracker {
     Double lastEnergyMj;
     double counterMj;
     int resets;
+    /** Samples whose counter equalled the previous one while the GPU drew power: the exporter had not re-read it. */
+    long stale;
     long powerSamples;
     Long lastPowerMs;
     Double lastPowerW;
@@ -80,6 +82,9 @@ public final class GpuWindowTracker {
           st.resets++;
         } else {
           st.counterMj += r.energyMj() - st.lastEnergyMj;
+          if (r.energyMj().equals(st.lastEnergyMj) && r.powerW() != null && r.powerW() > 0) {
+            st.stale++;
+          }
         }
       }
       st.lastEnergyMj = r.energyMj();
@@ -140,6 +145,12 @@ public final class GpuWindowTracker {
         notes.add("GPU " + st.key + ": fewer than two samples with an energy counter or a power draw; no energy figure");
       }
       Double avgPower = energyJ != null && spanS > 0 ? energyJ / spanS : null;
+      if (st.stale > 0 && GpuWindow.COUNTER.equals(method)) {
+        notes.add("GPU " + st.key + ": the energy counter stood still in " + st.stale + " of " + (st.counterSamples - 1)
+            + " steps while the GPU drew power: the exporter collects less often than it is scraped (dcgm-exporter:"
+            + " every 30 s by default; run it with -c 1000), so the window's edges may be off by up to one collection"
+            + " interval of energy");
+      }
       if (st.resets > 0) {
         notes.add("GPU " + st.key + ": the energy counter went down " + st.resets + " time(s) (reset); the energy"
             + " between the sample before and the one after each reset is not counted");

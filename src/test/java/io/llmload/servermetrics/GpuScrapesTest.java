@@ -115,6 +115,17 @@ class GpuScrapesTest {
   }
 
   @Test
+  void aCounterThatStandsStillWhilePowerIsDrawnIsNoted() throws Exception {
+    GpuScrapes sink = new GpuScrapes();
+    for (double mj : new double[] {1_000, 1_000, 1_000, 31_000}) {
+      sink.accept(scrape((long) mj, dcgm(gpu(0, 100, mj))));
+    }
+    GpuWindow w = sink.window("u");
+    assertThat(w.energyJ()).isCloseTo(30.0, within(1e-9));
+    assertThat(w.notes()).singleElement().asString().contains("stood still in 2 of 3 steps").contains("-c 1000");
+  }
+
+  @Test
   void dcgmBlankSentinelsAreNoValue() throws Exception {
     GpuScrapes sink = new GpuScrapes();
     sink.accept(scrape(0, dcgm(new double[] {0, 100, 1_000, 9.223372036854775794E18, 1000})));
