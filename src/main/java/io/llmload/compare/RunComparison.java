@@ -22,6 +22,11 @@ public record RunComparison(RunData baseline, RunData current, Comparability com
         List.copyOf(figures));
   }
 
+  /** The GPU energy figures side by side; empty when neither run has any. */
+  public List<EnergyComparison> energy() {
+    return EnergyComparison.of(baseline.gpu().orElse(null), current.gpu().orElse(null));
+  }
+
   public List<FigureResult> figures(String group) {
     return figures.stream().filter(f -> f.group().equals(group)).toList();
   }

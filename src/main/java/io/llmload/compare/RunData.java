@@ -30,6 +30,7 @@ public final class RunData {
   private final boolean hasItl;
   private final double durationSeconds;
   private final String summaryModel;
+  private io.llmload.run.GpuFigures gpu;
 
   private RunData(Path dir, String label, Map<String, String> config,
                   Map<String, GroupSamples> groups, boolean hasItl, double durationSeconds, String summaryModel) {
@@ -59,6 +60,11 @@ public final class RunData {
   /** run.target.model, else config llm.model, else null. */
   public String model() {
     return summaryModel != null ? summaryModel : config.get("llm.model");
+  }
+
+  /** The run's GPU energy figures (llm-summary.json "gpu"); empty when it had no GPU telemetry. */
+  public java.util.Optional<io.llmload.run.GpuFigures> gpu() {
+    return java.util.Optional.ofNullable(gpu);
   }
 
   public boolean hasItl() {
@@ -152,6 +158,8 @@ public final class RunData {
     builders.entrySet().stream()
         .sorted(Map.Entry.comparingByKey(CallGroups.ORDER))
         .forEach(e -> groups.put(e.getKey(), e.getValue().build()));
-    return new RunData(folder.dir(), label, config, groups, hasItl, duration, run.model());
+    RunData data = new RunData(folder.dir(), label, config, groups, hasItl, duration, run.model());
+    data.gpu = folder.gpu().orElse(null);
+    return data;
   }
 }

@@ -31,7 +31,8 @@ public final class SettingKeys {
       "llm.temperature", "llm.topP", "llm.forceOutputLength", "llm.encoding", "llm.sharedPrefixTokens", "llm.seed",
       "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
-      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.baseline", "llm.workload", "llm.tokenizer",
+      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.gpuMetricsUrl",
+      "llm.gpuMetricsFile", "llm.baseline", "llm.workload", "llm.tokenizer",
       // several injectors (README "Several injectors")
       "llm.shard", "llm.runId", "llm.startAt",
       // conversation datasets (README "Conversation datasets")
@@ -50,7 +51,7 @@ public final class SettingKeys {
       "sim.mode", "sim.profile", "sim.model", "sim.ttftMs", "sim.itlMs", "sim.maxNumSeqs", "sim.maxNumBatchedTokens",
       "sim.kvCacheTokens", "sim.maxModelLen", "sim.reasoningTokens", "sim.meanOutputTokens",
       "sim.messageOverheadTokens", "sim.faults", "sim.stallSeconds", "sim.retryAfterSeconds", "sim.seed",
-      "sim.apiKey", "sim.port",
+      "sim.apiKey", "sim.port", "sim.gpus", "sim.gpuIdleW", "sim.gpuWattsPerSeq", "sim.gpuMaxW", "sim.gpuEnergyCounter",
       // comparing runs (README "Comparing runs and the regression gate")
       "compare.runs", "compare.out", "compare.junit", "compare.resamples", "compare.seed",
       // merging the run folders of several injectors (README "Several injectors")

@@ -141,6 +141,10 @@ public final class LlmRun implements AutoCloseable {
       }
       this.bodies = new RequestBodies(config, model);
       this.explainer = new ErrorExplainer(target.baseUrl() + config.endpoint().path(), config.apiKey());
+      // checked before the run folder exists: a GPU source that does not answer or parse stops the run here
+      GpuMonitor gpu = GpuMonitor.create(settings.gpuMetricsUrl(), settings.gpuMetricsFile(), null,
+          Duration.ofMillis(Math.round(config.metricsPeriodSeconds() * 1000)), LlmSetup.maxDuration(config),
+          GatlingInternals::nowMillis);
       this.runDir = RunFolderName.create(Path.of(config.outputDir()), started, origin.label());
       this.slo = SloPolicy.read(settings.verdict());
       RunVerdict verdict = new RunVerdict(settings.verdict());
@@ -149,6 +153,7 @@ public final class LlmRun implements AutoCloseable {
           LlmSetup.maxDuration(config));
       this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, promptTokens, verdict, settings,
           Path.of(config.reportsDir()));
+      monitor.gpu(gpu.in(runDir));
       GatlingInternals.onRuntimeCaptured(monitor::startClientProbes);
     } catch (RuntimeException e) {
       target.close();

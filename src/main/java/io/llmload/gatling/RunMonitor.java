@@ -42,6 +42,7 @@ public final class RunMonitor implements AutoCloseable {
   });
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile GpuMonitor gpu = GpuMonitor.off();
   private long startNanos;
   private long lastTokens;
   private long lastNanos;
@@ -98,6 +99,16 @@ public final class RunMonitor implements AutoCloseable {
     }
   }
 
+  /** The run's GPU telemetry: started and stopped with the server scraper. */
+  public void gpu(GpuMonitor monitor) {
+    this.gpu = monitor;
+  }
+
+  /** The root "gpu" object of llm-summary.json, or null without GPU telemetry. */
+  public Map<String, Object> gpuSummary(long outputTokens, long okCalls) {
+    return gpu.summary(outputTokens, okCalls);
+  }
+
   /** Starts the probes when Gatling is ready (before the warm-up). */
   public void startClientProbes() {
     health.start(GatlingInternals.eventLoops());
@@ -110,6 +121,7 @@ public final class RunMonitor implements AutoCloseable {
     }
     startNanos = System.nanoTime();
     lastNanos = startNanos;
+    gpu.start();
     if (scraper.enabled()) {
       scraper.start();
     } else if (metricsNote != null) {
@@ -169,6 +181,7 @@ public final class RunMonitor implements AutoCloseable {
     ticker.shutdownNow();
     health.stop();
     scraper.stop();
+    gpu.stop();
   }
 
   /** The "server" section of llm-summary.json. */

@@ -14,10 +14,18 @@ import java.util.TreeMap;
  * @param verdict        the family entries and llm.baseline, for SloPolicy and RunVerdict
  * @param archive        llm.archive: keep the run under llm.reportsDir
  * @param gatlingResults llm.gatlingResultsDir: where Gatling writes its report
+ * @param gpuMetricsUrl  llm.gpuMetricsUrl: dcgm-exporter URLs, or null (GpuMonitor checks it)
+ * @param gpuMetricsFile llm.gpuMetricsFile: an nvidia-smi CSV file, or null (GpuMonitor checks it)
  */
-public record RunSettings(Map<String, String> verdict, boolean archive, Path gatlingResults) {
+public record RunSettings(Map<String, String> verdict, boolean archive, Path gatlingResults, String gpuMetricsUrl,
+                          String gpuMetricsFile) {
   public RunSettings {
     verdict = Map.copyOf(verdict);
+  }
+
+  /** Settings without GPU telemetry. */
+  public RunSettings(Map<String, String> verdict, boolean archive, Path gatlingResults) {
+    this(verdict, archive, gatlingResults, null, null);
   }
 
   public static RunSettings read(Settings s) {
@@ -29,6 +37,7 @@ public record RunSettings(Map<String, String> verdict, boolean archive, Path gat
     if (baseline != null) {
       verdict.put("llm.baseline", baseline);
     }
-    return new RunSettings(verdict, s.bool("llm.archive", true), Path.of(s.string("llm.gatlingResultsDir", "target/gatling")));
+    return new RunSettings(verdict, s.bool("llm.archive", true), Path.of(s.string("llm.gatlingResultsDir", "target/gatling")),
+        s.string("llm.gpuMetricsUrl", null), s.string("llm.gpuMetricsFile", null));
   }
 }

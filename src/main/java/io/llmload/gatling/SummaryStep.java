@@ -18,6 +18,12 @@ final class SummaryStep {
     RunSummary summary = RunSummary.of(description, recorder);
     summary.put("client_health", monitor.clientHealth());
     summary.put("server", monitor.serverSummary());
+    Map<String, Object> totals = recorder.totals();
+    Map<String, Object> gpu = monitor.gpuSummary(((Number) totals.get("output_tokens")).longValue(),
+        ((Number) totals.get("ok")).longValue());
+    if (gpu != null) {
+      summary.put("gpu", gpu);
+    }
     summary.put("prompts", Map.of("build", prompts.describe()));
     summary.put("prompt_tokens", promptTokens.summary());
     Map<String, Object> slo = recorder.slo();

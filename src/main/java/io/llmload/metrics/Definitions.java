@@ -36,4 +36,28 @@ public final class Definitions {
         + " Statistics use ok calls only; failed calls count in calls, failed and error_rate.");
     return d;
   }
+
+  /**
+   * The GPU energy figures (llm-summary.json "gpu", the report's GPU section). The window is the GPU
+   * telemetry's own: first to last sample of each GPU inside the measured run.
+   */
+  public static Map<String, String> gpu() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("energy_j", "per GPU, method energy_counter: the sum over its samples of the increase of"
+        + " DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (mJ) / 1000 between successive samples (a decrease is a counter"
+        + " reset: that step adds nothing and is counted in counter_resets); method power_integral (no counter:"
+        + " nvidia-smi, or an exporter without it): the trapezoid sum of power draw (W) over its samples,"
+        + " sum of (p_i + p_i+1) / 2 x (t_i+1 - t_i). Total: the sum over GPUs.");
+    d.put("window_s", "GPU window: earliest first sample to latest last sample of any GPU, inside the measured run"
+        + " (dcgm-exporter: scraped from the first measured user's start to the run's end, stamped on Gatling's clock"
+        + " when sent; nvidia-smi: the file's lines whose timestamp falls in that span).");
+    d.put("avg_power_w", "per GPU: energy_j / (its last sample - its first sample); total: the sum over GPUs.");
+    d.put("joules_per_output_token", "total energy_j / totals.output_tokens (the output tokens of the ok measured"
+        + " calls; tokens a failed call streamed used energy but are not counted).");
+    d.put("joules_per_request", "total energy_j / totals.ok (successful measured calls).");
+    d.put("output_tokens_per_joule", "totals.output_tokens / total energy_j.");
+    d.put("util_avg", "mean of the GPU utilisation samples (percent, 0-100) of that GPU.");
+    d.put("mem_used_max_bytes", "largest frame buffer used sample (MiB x 1048576) of that GPU.");
+    return d;
+  }
 }

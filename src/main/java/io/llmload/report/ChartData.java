@@ -34,6 +34,7 @@ public final class ChartData {
     charts.add(tpotHistogram(data.calls));
     charts.add(ttftVsInput(data.calls));
     charts.addAll(Timeline.charts(data));
+    charts.addAll(GpuSection.charts(data.gpu));
     return charts;
   }
 

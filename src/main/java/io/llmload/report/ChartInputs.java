@@ -23,8 +23,16 @@ final class ChartInputs {
   final long itlGapTotal;
   /** Null when server-metrics.csv is absent. */
   final List<ServerMetricsRow> server;
+  /** The rows of llm-gpu.csv; empty when it is absent. */
+  final List<io.llmload.run.GpuRow> gpu;
 
   ChartInputs(List<CallRow> calls, long[] itlCounts, long itlGapTotal, List<ServerMetricsRow> server) {
+    this(calls, itlCounts, itlGapTotal, server, List.of());
+  }
+
+  ChartInputs(List<CallRow> calls, long[] itlCounts, long itlGapTotal, List<ServerMetricsRow> server,
+              List<io.llmload.run.GpuRow> gpu) {
+    this.gpu = gpu;
     this.calls = calls;
     this.itlCounts = itlCounts;
     this.itlGapTotal = itlGapTotal;
@@ -56,6 +64,6 @@ final class ChartInputs {
       total = sum[0];
     }
     List<ServerMetricsRow> server = folder.has(RunFiles.SERVER_METRICS) ? folder.serverSamples() : null;
-    return new ChartInputs(calls, itl, total, server);
+    return new ChartInputs(calls, itl, total, server, folder.gpuSamples());
   }
 }

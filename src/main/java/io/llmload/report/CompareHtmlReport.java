@@ -68,6 +68,7 @@ public final class CompareHtmlReport {
             .append(c.current().group(g).calls()).append(" calls)</h3>\n");
         sb.append(table(c.figures(g)));
       }
+      sb.append(energyTable(c.energy()));
     }
     sb.append("<h2>Distributions (CDF)</h2>\n");
     for (String g : runs.get(0).groupNames()) {
@@ -121,6 +122,23 @@ public final class CompareHtmlReport {
           .append("</span>");
     }
     return sb.append("</p>\n").toString();
+  }
+
+  /** The GPU energy figures side by side (no interval: one figure per run); empty without any. */
+  static String energyTable(List<io.llmload.compare.EnergyComparison> rows) {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("<h3>GPU energy</h3>\n<p>")
+        .append(Html.esc(io.llmload.compare.EnergyComparison.NOTE)).append("</p>\n")
+        .append("<table class=\"gpu-energy\"><tr><th>figure</th><th>baseline</th><th>run</th><th>Δ</th><th>Δ%</th></tr>\n");
+    for (io.llmload.compare.EnergyComparison e : rows) {
+      sb.append("<tr><td>").append(Html.esc(e.label())).append("</td><td class=\"n\">").append(Numbers.threeDigits(e.baseline()))
+          .append("</td><td class=\"n\">").append(Numbers.threeDigits(e.current())).append("</td><td class=\"n\">")
+          .append(Numbers.signedThreeDigits(e.delta())).append("</td><td class=\"n\">")
+          .append(Numbers.signedPercent(e.deltaPct())).append("</td></tr>\n");
+    }
+    return sb.append("</table>\n").toString();
   }
 
   private static String table(List<FigureResult> figures) {

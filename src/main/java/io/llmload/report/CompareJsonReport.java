@@ -102,6 +102,20 @@ public final class CompareJsonReport {
       groups.put(g, group);
     }
     m.put("groups", groups);
+    if (!c.energy().isEmpty()) {
+      Map<String, Object> energy = new LinkedHashMap<>();
+      for (io.llmload.compare.EnergyComparison e : c.energy()) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("baseline", finite(e.baseline()));
+        f.put("run", finite(e.current()));
+        f.put("delta", finite(e.delta()));
+        f.put("delta_pct", finite(e.deltaPct()));
+        f.put("lower_is_better", e.lowerIsBetter());
+        energy.put(e.key(), f);
+      }
+      energy.put("note", io.llmload.compare.EnergyComparison.NOTE);
+      m.put("gpu_energy", energy);
+    }
     return m;
   }
 

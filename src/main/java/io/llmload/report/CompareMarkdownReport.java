@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import io.llmload.metrics.Numbers;
 import io.llmload.metrics.ServerText;
+import io.llmload.compare.EnergyComparison;
 import io.llmload.compare.FigureResult;
 import io.llmload.compare.GroupComparator;
 import io.llmload.compare.GroupSamples;
@@ -47,8 +48,25 @@ public final class CompareMarkdownReport {
         }
         sb.append('\n');
       }
+      energy(sb, c);
     }
     return sb.toString();
+  }
+
+  /** The GPU energy figures side by side, when either run has them. */
+  static void energy(StringBuilder sb, RunComparison c) {
+    if (c.energy().isEmpty()) {
+      return;
+    }
+    sb.append("### GPU energy\n\n").append(EnergyComparison.NOTE).append("\n\n");
+    sb.append("| figure | baseline | run | Δ | Δ% |\n| --- | ---: | ---: | ---: | ---: |\n");
+    for (EnergyComparison e : c.energy()) {
+      sb.append("| ").append(e.label()).append(" | ").append(Numbers.threeDigits(e.baseline()))
+          .append(" | ").append(Numbers.threeDigits(e.current()))
+          .append(" | ").append(Numbers.signedThreeDigits(e.delta()))
+          .append(" | ").append(Numbers.signedPercent(e.deltaPct())).append(" |\n");
+    }
+    sb.append('\n');
   }
 
   private static String verdict(FigureResult f) {

@@ -110,6 +110,7 @@ public final class LlmReportPage {
     GroupSection.percentiles(h, summary.path("groups"));
     SloSection.append(h, summary.path("slo"));
     ServerSection.append(h, summary.path("server"), summary);
+    GpuSection.append(h, summary.path("gpu"));
     ReferenceSection.append(h, summary, runInfo);
 
     h.append("<script type=\"application/json\" id=\"report-data\">").append(Html.scriptJson(pageData))

@@ -12,6 +12,10 @@ public final class RunFiles {
   public static final String SERVER_METRICS = "server-metrics.csv";
   /** Every sample of every scrape, long form. */
   public static final String SERVER_METRICS_RAW = "server-metrics-raw.csv";
+  /** One row per GPU per sample of its telemetry (dcgm-exporter scrapes or nvidia-smi lines), in the run window. */
+  public static final String GPU = "llm-gpu.csv";
+  /** Every sample of every dcgm-exporter scrape, long form. */
+  public static final String GPU_RAW = "llm-gpu-raw.csv";
   /** What the run was: configuration without secrets, versions, host. */
   public static final String RUN_INFO = "run.json";
   /** A capacity sweep's levels and knee. */

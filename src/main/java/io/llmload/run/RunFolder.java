@@ -241,6 +241,39 @@ public final class RunFolder {
     return out;
   }
 
+  /** The summary's GPU energy figures; empty when the run had no GPU telemetry (or the folder no summary). */
+  public java.util.Optional<GpuFigures> gpu() {
+    return GpuFigures.of(summary());
+  }
+
+  /** The rows of llm-gpu.csv, in file order (one per GPU per sample); empty when the folder has none. */
+  public List<GpuRow> gpuSamples() {
+    List<GpuRow> out = new ArrayList<>();
+    if (!has(RunFiles.GPU)) {
+      return out;
+    }
+    try (CsvTable t = table(RunFiles.GPU)) {
+      int time = t.require("time_ms");
+      int url = t.optional("url_index");
+      int gpu = t.require("gpu");
+      int uuid = t.optional("uuid");
+      int host = t.optional("hostname");
+      int util = t.optional("util_pct");
+      int mem = t.optional("mem_used_mib");
+      int power = t.optional("power_w");
+      int energy = t.optional("energy_mj");
+      int reset = t.optional("counter_reset");
+      while (t.next()) {
+        out.add(new GpuRow(t.requiredInteger(time), (int) t.integer(url, 0), t.requiredString(gpu), t.string(uuid),
+            t.string(host), t.decimal(util), t.decimal(mem), t.decimal(power), t.decimal(energy), t.bool(reset, false)));
+      }
+      warn(t);
+    } catch (IOException e) {
+      throw cannotRead(RunFiles.GPU, e);
+    }
+    return out;
+  }
+
   /**
    * What was left out while reading this folder's CSV files (an incomplete last row, as a run killed
    * mid-write leaves), each also logged once as a warning; empty when nothing was.

@@ -83,6 +83,24 @@ public final class RunSummary {
     AtomicFiles.write(dir.resolve(RunFiles.SUMMARY), out -> JSON.writeValue(out, root));
   }
 
+  /** The console line of the "gpu" object: energy and its per-token, per-request figures, and its notes. */
+  static String gpuLine(Map<?, ?> gpu) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nGPU energy (").append(gpu.get("source")).append(", ").append(gpu.get("method")).append("): ")
+        .append(gpu.get("gpus")).append(" GPU(s) over ").append(Numbers.rounded((Number) gpu.get("window_s"), 3))
+        .append(" s: ").append(Numbers.rounded((Number) gpu.get("energy_j"), 1)).append(" J, average ")
+        .append(Numbers.rounded((Number) gpu.get("avg_power_w"), 1)).append(" W | ")
+        .append(Numbers.rounded((Number) gpu.get("joules_per_output_token"), 4)).append(" J/output token | ")
+        .append(Numbers.rounded((Number) gpu.get("output_tokens_per_joule"), 4)).append(" output tokens/J | ")
+        .append(Numbers.rounded((Number) gpu.get("joules_per_request"), 2)).append(" J/request\n");
+    if (gpu.get("notes") instanceof List<?> notes) {
+      for (Object n : notes) {
+        sb.append("NOTE (GPU): ").append(n).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
   /** The seed's console summary, per group, with p99 and max, ITL and TTFO added. */
   @SuppressWarnings("unchecked")
   public String console() {
@@ -149,6 +167,9 @@ public final class RunSummary {
       sb.append("\nWARNING: ").append(lost).append(" rows of ").append(RunFiles.CALLS).append(" / ")
           .append(RunFiles.ITL).append(" could not be written (disk full?): the figures above count those calls,"
               + " the CSV files lack them\n");
+    }
+    if (root.get("gpu") instanceof Map<?, ?> gpu) {
+      sb.append(gpuLine(gpu));
     }
     sb.append("\ntotal output tokens: ").append(totals.get("output_tokens")).append(" in ").append(totals.get("window_s"))
         .append(" s = ").append(totals.get("output_tokens_per_s")).append(" output tokens/s\n");

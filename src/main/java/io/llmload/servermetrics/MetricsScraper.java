@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * <p>Every period (2 s by default) it GETs every URL in parallel (timeout = min(period, 5 s)), parses
  * the body, stamps the scrape with the supplied clock (epoch ms; the lead passes Gatling's), appends
  * rows to server-metrics.csv and server-metrics-raw.csv (flushed each scrape) and updates a
- * {@link ServerWindowTracker} that keeps only the first and latest scrape per URL. Failures (HTTP
+ * {@link ServerWindowTracker} that keeps only the first and latest scrape per URL. With a {@link ScrapeSink}
+ * (the GPU scraper's {@link GpuScrapes}) the row file, its raw file and the figures are the sink's instead. Failures (HTTP
  * status, connection, timeout, a body over {@link #MAX_BODY_BYTES}, parse error, CSV I/O) are counted with the last reason and never
  * reach the caller. It runs on its own daemon thread, stops by itself after {@code maxDuration},
  * and {@link #stop()} does one final scrape so the window ends when the load ends.
@@ -58,6 +59,10 @@ public final class MetricsScraper implements AutoCloseable {
   private final Path outputDir;
   private final ServerWindowTracker tracker;
   private final boolean[] failing;
+  /** What the log lines call this scraper ("server metrics", "GPU metrics"). */
+  private final String what;
+  /** The rows and figures of another kind of endpoint; null for vLLM's /metrics (server-metrics.csv). */
+  private final ScrapeSink sink;
 
   private State state = State.NEW;
   private ScheduledExecutorService executor;
@@ -75,6 +80,19 @@ public final class MetricsScraper implements AutoCloseable {
    */
   public MetricsScraper(List<URI> urls, Duration period, Duration maxDuration, LongSupplier clockMs,
               Path outputDir) {
+    this(urls, period, maxDuration, clockMs, outputDir, "server metrics", null);
+  }
+
+  /**
+   * A scraper whose rows and figures are {@code sink}'s (its files in {@code outputDir}); its own counts,
+   * failures and restart detection ({@link CounterResets}) work as for the server's /metrics.
+   *
+   * @param what how log lines name it, e.g. "GPU metrics"
+   */
+  public MetricsScraper(List<URI> urls, Duration period, Duration maxDuration, LongSupplier clockMs,
+              Path outputDir, String what, ScrapeSink sink) {
+    this.what = Objects.requireNonNull(what, "what");
+    this.sink = sink;
     this.urls = List.copyOf(urls);
     this.period = period == null ? DEFAULT_PERIOD : period;
     if (this.period.isNegative() || this.period.isZero()) {
@@ -148,9 +166,10 @@ public final class MetricsScraper implements AutoCloseable {
     }
     state = State.RUNNING;
     try {
-      files = new ScrapeCsvFiles(outputDir);
+      files = sink == null ? new ScrapeCsvFiles(outputDir)
+          : new ScrapeCsvFiles(outputDir, sink.file(), sink.header(), sink.rawFile(), io.llmload.run.CsvAppender.FILES);
     } catch (IOException | RuntimeException e) {
-      recordFailure("cannot write " + RunFiles.SERVER_METRICS + ": " + e.getMessage());
+      recordFailure("cannot write " + (sink == null ? RunFiles.SERVER_METRICS : sink.file()) + ": " + e.getMessage());
       files = null; // keep scraping: the window summary still works from memory
     }
     http = HttpClient.newBuilder()
@@ -170,8 +189,8 @@ public final class MetricsScraper implements AutoCloseable {
   private void expire() {
     periodic.cancel(false);
     expired = true;
-    LOG.log(Level.WARNING, "server metrics: stopped scraping after the maximum duration of {0} ms",
-        maxDuration.toMillis());
+    LOG.log(Level.WARNING, "{0}: stopped scraping after the maximum duration of {1} ms",
+        what, maxDuration.toMillis());
   }
 
   /** True once the maximum duration has passed: no more periodic scrapes (stop() still does its final one). */
@@ -289,31 +308,32 @@ public final class MetricsScraper implements AutoCloseable {
   }
 
   private void record(int urlIndex, long timeMs, Scrape scrape, String failure) {
-    ServerMetricsRow row;
+    String rows;
     synchronized (tracker) {
       if (scrape != null) {
-        row = ScrapeRows.of(tracker.latest(urlIndex), scrape);
+        rows = sink == null ? ScrapeRows.of(tracker.latest(urlIndex), scrape).toCsv() + "\n" : sink.accept(scrape);
         ServerWindow.CounterReset reset = tracker.accept(scrape);
         if (reset != null) {
-          LOG.log(Level.WARNING, "server metrics: counter reset on url {0} (server restarted?): {1}",
-              urlIndex, reset.detail());
+          LOG.log(Level.WARNING, "{0}: counter reset on url {1} (restarted?): {2}",
+              what, urlIndex, reset.detail());
         }
         if (failing[urlIndex]) {
           failing[urlIndex] = false;
-          LOG.log(Level.INFO, "server metrics: scraping {0} works again", redact(urls.get(urlIndex).toString()));
+          LOG.log(Level.INFO, "{0}: scraping {1} works again", what, redact(urls.get(urlIndex).toString()));
         }
       } else {
-        row = ServerMetricsRow.failed(timeMs, urlIndex);
+        rows = sink == null ? ServerMetricsRow.failed(timeMs, urlIndex).toCsv() + "\n"
+            : sink.failed(urlIndex, timeMs, failure);
         tracker.failure(urlIndex, failure);
         if (!failing[urlIndex]) {
           failing[urlIndex] = true;
-          LOG.log(Level.WARNING, "server metrics: scraping {0} failed: {1}",
-              redact(urls.get(urlIndex).toString()), failure);
+          LOG.log(Level.WARNING, "{0}: scraping {1} failed: {2}",
+              what, redact(urls.get(urlIndex).toString()), failure);
         }
       }
       if (files != null) {
         try {
-          files.append(row, scrape);
+          files.append(rows, scrape);
         } catch (IOException e) {
           tracker.note("writing the CSV files: " + e.getMessage());
         }
@@ -326,7 +346,7 @@ public final class MetricsScraper implements AutoCloseable {
     synchronized (tracker) {
       tracker.note(reason);
     }
-    LOG.log(Level.WARNING, "server metrics: {0}", reason);
+    LOG.log(Level.WARNING, "{0}: {1}", what, reason);
   }
 
   public long scrapesOk() {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * server-metrics.csv (one row per scrape per URL) and server-metrics-raw.csv (every sample of every
- * scrape, long form). A scrape's rows are built in memory and each file gets them in one write
+ * scrape, long form), or another pair of files of the same shape (the GPU scraper's llm-gpu.csv and
+ * llm-gpu-raw.csv, {@link ScrapeSink}). A scrape's rows are built in memory and each file gets them in one write
  * ({@link CsvAppender}), so a killed run keeps what it scraped and a failed write leaves no partial row.
  */
 final class ScrapeCsvFiles implements Closeable {
@@ -25,11 +26,16 @@ final class ScrapeCsvFiles implements Closeable {
   }
 
   ScrapeCsvFiles(Path dir, CsvAppender.Opener opener) throws IOException {
+    this(dir, RunFiles.SERVER_METRICS, ServerMetricsRow.HEADER, RunFiles.SERVER_METRICS_RAW, opener);
+  }
+
+  /** A row file {@code file} with {@code header}, and the raw samples in {@code rawFile}. */
+  ScrapeCsvFiles(Path dir, String file, String header, String rawFile, CsvAppender.Opener opener) throws IOException {
     Files.createDirectories(dir);
-    server = new CsvAppender(dir.resolve(RunFiles.SERVER_METRICS), ServerMetricsRow.HEADER + "\n", opener);
+    server = new CsvAppender(dir.resolve(file), header + "\n", opener);
     CsvAppender r;
     try {
-      r = new CsvAppender(dir.resolve(RunFiles.SERVER_METRICS_RAW), RAW_HEADER + "\n", opener);
+      r = new CsvAppender(dir.resolve(rawFile), RAW_HEADER + "\n", opener);
     } catch (IOException e) {
       server.close();
       throw e;
@@ -42,9 +48,16 @@ final class ScrapeCsvFiles implements Closeable {
    * rows is left as it was before the call, and the first failure is thrown after both files were tried.
    */
   void append(ServerMetricsRow row, Scrape scrape) throws IOException {
+    append(row.toCsv() + "\n", scrape);
+  }
+
+  /** As {@link #append(ServerMetricsRow, Scrape)} with the row file's lines already rendered (may be empty). */
+  void append(String lines, Scrape scrape) throws IOException {
     IOException failure = null;
     try {
-      server.append(row.toCsv() + "\n");
+      if (!lines.isEmpty()) {
+        server.append(lines);
+      }
     } catch (IOException e) {
       failure = e;
     }

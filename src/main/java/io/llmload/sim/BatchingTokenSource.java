@@ -29,6 +29,7 @@ final class BatchingTokenSource implements TokenSource {
   private volatile int waiting;
   private volatile double kvUsage;
   private volatile SimMetrics metrics;
+  private volatile GpuPower power;
   /** How late the engine thread woke up for a step end, microseconds. */
   final ConcurrentHistogram stepLatenessMicros = new ConcurrentHistogram(3);
 
@@ -42,6 +43,10 @@ final class BatchingTokenSource implements TokenSource {
 
   void bind(SimMetrics m) {
     this.metrics = m;
+  }
+
+  void bind(GpuPower p) {
+    this.power = p;
   }
 
   @Override
@@ -109,6 +114,8 @@ final class BatchingTokenSource implements TokenSource {
 
   private void publishGauges() {
     running = scheduler.running();
+    GpuPower p = power;
+    if (p != null) p.set(running);
     waiting = scheduler.waiting();
     kvUsage = scheduler.kvUsage();
   }

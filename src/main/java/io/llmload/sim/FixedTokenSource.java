@@ -11,15 +11,22 @@ final class FixedTokenSource implements TokenSource {
   private final long ttftNanos;
   private final long itlNanos;
   private final AtomicInteger running = new AtomicInteger();
+  private volatile GpuPower power;
 
   FixedTokenSource(double ttftMs, double itlMs) {
     this.ttftNanos = Math.round(ttftMs * 1e6);
     this.itlNanos = Math.round(itlMs * 1e6);
   }
 
+  void bind(GpuPower p) {
+    this.power = p;
+  }
+
   @Override
   public void start(Generation g) {
     running.incrementAndGet();
+    GpuPower p = power;
+    if (p != null) p.add(1);
     g.markScheduled(g.arrivalNanos());
     arm(g, 0);
   }
@@ -40,6 +47,8 @@ final class FixedTokenSource implements TokenSource {
   @Override
   public void release(Generation g) {
     running.decrementAndGet();
+    GpuPower p = power;
+    if (p != null) p.add(-1);
   }
 
   @Override

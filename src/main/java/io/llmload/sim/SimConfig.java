@@ -33,6 +33,11 @@ public final class SimConfig {
   private final int meanOutputTokens;
   private final int messageOverheadTokens;
   private final int retryAfterSeconds;
+  private final int gpus;
+  private final double gpuIdleW;
+  private final double gpuWattsPerSeq;
+  private final double gpuMaxW;
+  private final boolean gpuEnergyCounter;
 
   private SimConfig(Builder b) {
     this.mode = b.mode;
@@ -53,6 +58,11 @@ public final class SimConfig {
     this.meanOutputTokens = b.meanOutputTokens;
     this.messageOverheadTokens = b.messageOverheadTokens;
     this.retryAfterSeconds = b.retryAfterSeconds;
+    this.gpus = b.gpus;
+    this.gpuIdleW = b.gpuIdleW;
+    this.gpuWattsPerSeq = b.gpuWattsPerSeq;
+    this.gpuMaxW = b.gpuMaxW;
+    this.gpuEnergyCounter = b.gpuEnergyCounter;
     check(model != null && !model.isBlank(), "sim.model", "must not be blank", model, "Qwen/Qwen3-Next-80B-A3B-Instruct");
     check(ttftMs >= 0 && Double.isFinite(ttftMs), "sim.ttftMs", "must be a finite number >= 0", ttftMs, "50");
     check(itlMs >= 0 && Double.isFinite(itlMs), "sim.itlMs", "must be a finite number >= 0", itlMs, "10");
@@ -72,6 +82,12 @@ public final class SimConfig {
     check(meanOutputTokens >= 1, "sim.meanOutputTokens", "must be >= 1", meanOutputTokens, "256");
     check(messageOverheadTokens >= 0, "sim.messageOverheadTokens", "must be >= 0", messageOverheadTokens, "0");
     check(retryAfterSeconds >= 0, "sim.retryAfterSeconds", "must be >= 0", retryAfterSeconds, "1");
+    check(gpus >= 0 && gpus <= 64, "sim.gpus", "must be 0..64 (0 = no /dcgm/metrics)", gpus, "8");
+    check(gpuIdleW >= 0 && Double.isFinite(gpuIdleW), "sim.gpuIdleW", "must be a finite number >= 0", gpuIdleW, "100");
+    check(gpuWattsPerSeq >= 0 && Double.isFinite(gpuWattsPerSeq), "sim.gpuWattsPerSeq", "must be a finite number >= 0",
+        gpuWattsPerSeq, "2");
+    check(gpuMaxW >= gpuIdleW && Double.isFinite(gpuMaxW), "sim.gpuMaxW", "must be a finite number >= sim.gpuIdleW ("
+        + Numbers.plain(gpuIdleW) + ")", gpuMaxW, "700");
   }
 
   private static void check(boolean ok, String property, String rule, Object value, String example) {
@@ -119,6 +135,11 @@ public final class SimConfig {
     if ((v = s.raw("sim.meanOutputTokens")) != null) b.meanOutputTokens(parseInt("sim.meanOutputTokens", v, "256"));
     if ((v = s.raw("sim.messageOverheadTokens")) != null) b.messageOverheadTokens(parseInt("sim.messageOverheadTokens", v, "0"));
     if ((v = s.raw("sim.retryAfterSeconds")) != null) b.retryAfterSeconds(parseInt("sim.retryAfterSeconds", v, "1"));
+    if ((v = s.raw("sim.gpus")) != null) b.gpus(parseInt("sim.gpus", v, "8"));
+    if ((v = s.raw("sim.gpuIdleW")) != null) b.gpuIdleW(parseDouble("sim.gpuIdleW", v, "100"));
+    if ((v = s.raw("sim.gpuWattsPerSeq")) != null) b.gpuWattsPerSeq(parseDouble("sim.gpuWattsPerSeq", v, "2"));
+    if ((v = s.raw("sim.gpuMaxW")) != null) b.gpuMaxW(parseDouble("sim.gpuMaxW", v, "700"));
+    if ((v = s.raw("sim.gpuEnergyCounter")) != null) b.gpuEnergyCounter(parseBool("sim.gpuEnergyCounter", v));
     return b.build();
   }
 
@@ -137,6 +158,14 @@ public final class SimConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(prop + ": not a number, got '" + v + "'; fix it, e.g. -D" + prop + "=" + example);
     }
+  }
+
+  private static boolean parseBool(String prop, String v) {
+    String t = v.trim();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(t);
+    }
+    throw new IllegalArgumentException(prop + ": must be true or false, got '" + v + "'; fix it, e.g. -D" + prop + "=true");
   }
 
   private static int parseInt(String prop, String v, String example) {
@@ -196,6 +225,13 @@ public final class SimConfig {
   public int meanOutputTokens() { return meanOutputTokens; }
   public int messageOverheadTokens() { return messageOverheadTokens; }
   public int retryAfterSeconds() { return retryAfterSeconds; }
+  /** Simulated GPUs behind GET /dcgm/metrics (0: none). */
+  public int gpus() { return gpus; }
+  public double gpuIdleW() { return gpuIdleW; }
+  public double gpuWattsPerSeq() { return gpuWattsPerSeq; }
+  public double gpuMaxW() { return gpuMaxW; }
+  /** Whether /dcgm/metrics has DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION (false: power only, as on GPUs without it). */
+  public boolean gpuEnergyCounter() { return gpuEnergyCounter; }
 
   /** A builder starting from the same defaults as {@link #fromSystemProperties()} with no properties set. */
   public Builder toBuilder() {
@@ -205,6 +241,8 @@ public final class SimConfig {
     b.maxNumBatchedTokens = maxNumBatchedTokens; b.kvCacheTokens = kvCacheTokens; b.maxModelLen = maxModelLen;
     b.port = port; b.stallSeconds = stallSeconds; b.meanOutputTokens = meanOutputTokens;
     b.messageOverheadTokens = messageOverheadTokens; b.retryAfterSeconds = retryAfterSeconds;
+    b.gpus = gpus; b.gpuIdleW = gpuIdleW; b.gpuWattsPerSeq = gpuWattsPerSeq; b.gpuMaxW = gpuMaxW;
+    b.gpuEnergyCounter = gpuEnergyCounter;
     return b;
   }
 
@@ -227,6 +265,11 @@ public final class SimConfig {
     private int meanOutputTokens = 256;
     private int messageOverheadTokens;
     private int retryAfterSeconds = 1;
+    private int gpus = 1;
+    private double gpuIdleW = 100;
+    private double gpuWattsPerSeq = 2;
+    private double gpuMaxW = 700;
+    private boolean gpuEnergyCounter = true;
 
     private Builder() {}
 
@@ -251,6 +294,11 @@ public final class SimConfig {
     /** Tokens added per chat message to emulate a chat template (0 = plain content count). */
     public Builder messageOverheadTokens(int v) { this.messageOverheadTokens = v; return this; }
     public Builder retryAfterSeconds(int v) { this.retryAfterSeconds = v; return this; }
+    public Builder gpus(int v) { this.gpus = v; return this; }
+    public Builder gpuIdleW(double v) { this.gpuIdleW = v; return this; }
+    public Builder gpuWattsPerSeq(double v) { this.gpuWattsPerSeq = v; return this; }
+    public Builder gpuMaxW(double v) { this.gpuMaxW = v; return this; }
+    public Builder gpuEnergyCounter(boolean v) { this.gpuEnergyCounter = v; return this; }
 
     public SimConfig build() {
       return new SimConfig(this);

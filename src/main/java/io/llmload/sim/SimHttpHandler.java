@@ -74,6 +74,14 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             "{\"version\":\"" + VERSION + "\"}"), keepAlive);
         case "/metrics" -> Responses.send(ctx, Responses.of(HttpResponseStatus.OK,
             "text/plain; version=0.0.4; charset=utf-8", sim.metrics.render()), keepAlive);
+        case "/dcgm/metrics" -> {
+          if (!method.equals(HttpMethod.GET) || sim.cfg.gpus() == 0) {
+            Responses.send(ctx, Responses.json(HttpResponseStatus.NOT_FOUND, "{\"detail\":\"Not Found\"}"), keepAlive);
+            return;
+          }
+          Responses.send(ctx, Responses.of(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+              sim.gpu.render()), keepAlive);
+        }
         case "/tokenize" -> {
           if (!method.equals(HttpMethod.POST)) { methodNotAllowed(ctx, keepAlive); return; }
           Responses.send(ctx, Responses.json(HttpResponseStatus.OK,

@@ -13,6 +13,8 @@ final class SimState {
   final FaultPlanner faultPlanner;
   final RequestParser parser;
   final AtomicLong requestSeq = new AtomicLong();
+  /** The simulated GPUs' power, tied to the batch (GET /dcgm/metrics). */
+  final GpuPower gpu;
   /** Send lateness (actual write - due time) in microseconds. */
   final ConcurrentHistogram sendLatenessMicros = new ConcurrentHistogram(3);
 
@@ -22,6 +24,7 @@ final class SimState {
     this.metrics = metricsOrNull != null ? metricsOrNull : new SimMetrics(cfg.model(), tokens);
     this.faultPlanner = new FaultPlanner(cfg.faults(), cfg.seed());
     this.parser = new RequestParser(cfg);
+    this.gpu = new GpuPower(cfg, System::nanoTime);
   }
 
   long requestSeed(long seq) {

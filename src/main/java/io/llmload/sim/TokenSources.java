@@ -15,4 +15,10 @@ final class TokenSources {
   static void bindMetrics(TokenSource tokens, SimMetrics metrics) {
     if (tokens instanceof BatchingTokenSource b) b.bind(metrics);
   }
+
+  /** Every change of the running sequences reaches the GPU power model. */
+  static void bindPower(TokenSource tokens, GpuPower power) {
+    if (tokens instanceof BatchingTokenSource b) b.bind(power);
+    if (tokens instanceof FixedTokenSource f) f.bind(power);
+  }
 }

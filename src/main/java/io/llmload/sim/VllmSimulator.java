@@ -63,6 +63,7 @@ public final class VllmSimulator implements AutoCloseable {
       tokens = TokenSources.create(cfg);
       SimState state = new SimState(cfg, tokens, null);
       TokenSources.bindMetrics(tokens, state.metrics);
+      TokenSources.bindPower(tokens, state.gpu);
       ServerBootstrap b = new ServerBootstrap()
           .group(group)
           .channel(channelType)
@@ -129,6 +130,16 @@ public final class VllmSimulator implements AutoCloseable {
 
   public void resetSendLateness() {
     state.sendLatenessMicros.reset();
+  }
+
+  /** The simulated GPUs' power model (GET /dcgm/metrics): its energy, power log and scrape times. */
+  public GpuPower gpuPower() {
+    return state.gpu;
+  }
+
+  /** The dcgm-exporter look-alike's URL. */
+  public String dcgmMetricsUrl() {
+    return baseUrl() + "/dcgm/metrics";
   }
 
   /** The current /metrics text (same as GET /metrics). */
