@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of src/main form layers with no cycle (docs/data-path.md, "Packages"):
  * foundation (csv: RFC 4180 reading and quoting, used by every file reader); config; the measurement core (workload, stream, metrics, servermetrics, and run, the run folder);
- * the analyses (verdict, compare, sweep); presentation (report); and at the edges the Gatling glue,
+ * the analyses (verdict, compare, sweep, matrix); presentation (report); and at the edges the Gatling glue,
  * the target probe, the simulator and the command-line entry points. A class may use its own layer
  * and the layers below it, never one above.
  */
@@ -38,7 +38,8 @@ class LayersTest {
         .layer("config").definedBy("io.llmload.config..")
         .layer("core").definedBy("io.llmload.workload..", "io.llmload.stream..", "io.llmload.metrics..",
             "io.llmload.servermetrics..", "io.llmload.run..")
-        .layer("analyses").definedBy("io.llmload.verdict..", "io.llmload.compare..", "io.llmload.sweep..")
+        .layer("analyses").definedBy("io.llmload.verdict..", "io.llmload.compare..", "io.llmload.sweep..",
+            "io.llmload.matrix..")
         .layer("presentation").definedBy("io.llmload.report..")
         .layer("edges").definedBy("io.llmload.gatling..", "io.llmload.target..", "io.llmload.sim..",
             "io.llmload.cli..")
@@ -55,7 +56,7 @@ class LayersTest {
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
         .should().resideInAnyPackage("io.llmload.csv..", "io.llmload.config..", "io.llmload.workload..", "io.llmload.stream..",
             "io.llmload.metrics..", "io.llmload.servermetrics..", "io.llmload.run..", "io.llmload.verdict..",
-            "io.llmload.compare..", "io.llmload.sweep..", "io.llmload.report..", "io.llmload.gatling..",
+            "io.llmload.compare..", "io.llmload.sweep..", "io.llmload.matrix..", "io.llmload.report..", "io.llmload.gatling..",
             "io.llmload.target..", "io.llmload.sim..", "io.llmload.cli..")
         .check(classes);
   }
