@@ -65,6 +65,38 @@ public final class CommandLine {
   }
 
   /**
+   * The command as it may be shown (console, reports): the value of an option whose name says it is a secret
+   * ({@code --api-key sk-…}, {@code --token=…}, {@code --hf-token …}, password, secret) is {@code [redacted]}, and
+   * an argument with a space is quoted.
+   */
+  public static String shown(List<String> command) {
+    StringBuilder sb = new StringBuilder();
+    boolean hideNext = false;
+    for (String a : command) {
+      String shown = a;
+      if (hideNext) {
+        shown = io.llmload.config.Redaction.REDACTED;
+        hideNext = false;
+      } else if (a.startsWith("-") && SECRET.matcher(a).find()) {
+        int eq = a.indexOf('=');
+        if (eq > 0) {
+          shown = a.substring(0, eq + 1) + io.llmload.config.Redaction.REDACTED;
+        } else {
+          hideNext = true;
+        }
+      }
+      if (shown.isEmpty() || shown.chars().anyMatch(Character::isWhitespace)) {
+        shown = "'" + shown.replace("'", "'\\''") + "'";
+      }
+      sb.append(sb.length() == 0 ? "" : " ").append(shown);
+    }
+    return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern SECRET =
+      java.util.regex.Pattern.compile("(?i)(key|token|secret|password|passwd)");
+
+  /**
    * Where the program runs from: a name with a '/' is a path (relative to {@code workDir}); a bare name is
    * looked up on {@code path} (a PATH value). Empty when it is not an executable file.
    */

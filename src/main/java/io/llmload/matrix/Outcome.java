@@ -1,6 +1,7 @@
 package io.llmload.matrix;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What happened to one configuration of a matrix.
@@ -13,9 +14,12 @@ import java.nio.file.Path;
  * @param runDir       the run folder, null when there is no run
  * @param serverLog    the server's log file, null when the matrix did not start the server
  * @param runExit      the run's exit code (0 ok, 2 a broken assertion or a failed step of its end), null without a run
+ * @param serverPids   the server's process and every process it was seen to start, empty when not started
+ * @param stopped      how the server was stopped ("SIGTERM to 2 processes; all exited in 1.1 s"), null when not
  */
 public record Outcome(ServerConfig config, Status status, String baseUrl, Double readySeconds, String problem,
-                      String logTail, Path runDir, Path serverLog, Integer runExit) {
+                      String logTail, Path runDir, Path serverLog, Integer runExit, List<Long> serverPids,
+                      String stopped) {
 
   /** How far a configuration got. */
   public enum Status {
