@@ -1,6 +1,7 @@
 package io.llmload.matrix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.metrics.Numbers;
 import io.llmload.run.RunFolder;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,11 +45,11 @@ public record Headline(String model, Long calls, Long ok, Long failed, Double er
             String n = names.next();
             if (n.startsWith(metric + "_p") && n.endsWith("_ms")) {
               value = n.substring(metric.length() + 1, n.length() - 3) + " "
-                  + text(sloOverall.path(n)) + " ms";
+                  + Numbers.rounded(number(sloOverall.path(n)), 1) + " ms";
             }
           }
           broken.add(metric + " " + (value == null ? "not measured" : value) + " > "
-              + text(sloOverall.path(metric + "_limit_ms")) + " ms");
+              + Numbers.rounded(number(sloOverall.path(metric + "_limit_ms")), 1) + " ms");
         }
       }
     }

@@ -386,7 +386,7 @@ public final class MatrixReport {
           .append("</td>");
       num(h, o.readySeconds(), 1);
       if (hd == null) {
-        h.append("<td colspan=\"11\">").append(Numbers.DASH).append("</td>");
+        h.append("<td colspan=\"12\">").append(Numbers.DASH).append("</td>");
       } else {
         num(h, hd.calls() == null ? null : hd.calls().doubleValue(), 0);
         h.append("<td class=\"n\">").append(Numbers.percent(hd.errorRate())).append("</td>");

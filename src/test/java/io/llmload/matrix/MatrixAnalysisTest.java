@@ -69,7 +69,7 @@ class MatrixAnalysisTest {
     assertThat(m.ranking()).extracting(p -> p.candidate().label()).containsExactly("b", "a", "c");
     MatrixRanking.Candidate broken = m.ranking().get(2).candidate();
     assertThat(broken.meets()).isFalse();
-    assertThat(broken.why()).isEqualTo("ttft p95 900.0 ms > 500.0 ms");
+    assertThat(broken.why()).isEqualTo("ttft p95 900 ms > 500 ms");
     assertThat(m.ranking().get(0).candidate().tokensPerJoule()).isEqualTo(2.5);
     assertThat(m.ranking().get(1).candidate().tokensPerJoule()).isNull();
 
