@@ -180,12 +180,15 @@ public final class MatrixMain {
           : String.format(java.util.Locale.ROOT, " after %.1f s", readyS)) + "; running " + spec.simulation());
       Path runLog = logs.resolve(c.label() + ".run.log");
       RunResult run = runSimulation(spec, c, props, env, apiKey, baseUrl, outDir, workDir, gatlingResults, runLog);
+      String died = server != null && !server.alive() ? "the server process exited during the run (exit code "
+          + server.exitCode() + ")" : null;
       if (server != null) {
         pids = pids(server);
         stopped = server.stop(spec.stop(), serverEnv, port);
       }
       if (run.runDir() == null) {
-        return new Outcome(c, Outcome.Status.RUN_FAILED, baseUrl, readyS, run.problem(),
+        return new Outcome(c, Outcome.Status.RUN_FAILED, baseUrl, readyS, died == null ? run.problem()
+            : died + "; " + run.problem(),
             ServerProcess.tail(runLog, TAIL_LINES), null, serverLog, run.exit(), pids, stopped);
       }
       Path keptLog = serverLog;
@@ -195,6 +198,9 @@ public final class MatrixMain {
       }
       String note = run.exit() == 0 ? null : "the run's exit code was " + run.exit()
           + " (a broken assertion or a failed step of its end; see " + outDir.relativize(runLog) + ")";
+      if (died != null) {
+        note = note == null ? died : died + "; " + note;
+      }
       return new Outcome(c, Outcome.Status.RAN, baseUrl, readyS, note, null, run.runDir(), keptLog, run.exit(), pids,
           stopped);
     } catch (IOException e) {
