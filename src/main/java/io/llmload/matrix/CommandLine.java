@@ -66,7 +66,8 @@ public final class CommandLine {
 
   /**
    * The command as it may be shown (console, reports): the value of an option whose name says it is a secret
-   * ({@code --api-key sk-…}, {@code --token=…}, {@code --hf-token …}, password, secret) is {@code [redacted]}, and
+   * ({@code --api-key sk-…}, {@code --token=…}, {@code --hf-token …}, password, secret) is
+   * {@code [redacted]}, and
    * an argument with a space is quoted.
    */
   public static String shown(List<String> command) {

@@ -114,7 +114,8 @@ public record MatrixAnalysis(MatrixSpec spec, Instant startedAt, Instant endedAt
     if (h.errorRate() == null) {
       why.add("no calls");
     } else if (h.errorRate() > spec.maxErrorRate()) {
-      why.add(String.format(Locale.ROOT, "error rate %.2f %% > %.2f %%", h.errorRate() * 100, spec.maxErrorRate() * 100));
+      why.add(String.format(Locale.ROOT, "error rate %.2f %% > %.2f %%", h.errorRate() * 100,
+          spec.maxErrorRate() * 100));
     }
     boolean meets = why.isEmpty() && (!h.sloActive() || Boolean.TRUE.equals(h.sloMet()));
     return new Entry(o, h, knee, null, new ParetoFront.Point(label, h.outputTokensPerS(), h.ttftP95Ms()),

@@ -480,7 +480,8 @@ public final class MatrixFile {
     }
     String key = absolute.substring(absolute.lastIndexOf('/') + 1);
     if (!n.isNumber() || !(n.asDouble() >= min && n.asDouble() <= max)) {
-      problems.add(at(absolute) + key + "=" + n.asText() + " must be a number from " + plain(min) + " to " + plain(max));
+      problems.add(at(absolute) + key + "=" + n.asText() + " must be a number from " + plain(min) + " to "
+          + plain(max));
       return defaultValue;
     }
     return n.asDouble();

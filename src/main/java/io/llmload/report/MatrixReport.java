@@ -310,10 +310,12 @@ public final class MatrixReport {
     StringBuilder h = new StringBuilder(32 * 1024);
     String title = "Server matrix: " + a.spec().name();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+            + " style-src 'unsafe-inline'\">\n")
         .append("<title>").append(Html.esc(title)).append("</title>\n<style>")
         .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}")
-        .append("table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}")
+        .append("table{border-collapse:collapse;margin:8px 0 20px}")
+        .append("td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}")
         .append("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f5f5}")
         .append(".warn{border:2px solid #c00;background:#fee;color:#900;padding:10px 14px;margin:12px 0}")
         .append(".warn pre{color:#333;background:#fff;padding:6px;max-height:320px;overflow:auto;font-size:12px}")
@@ -358,7 +360,8 @@ public final class MatrixReport {
 
   private static void ranking(StringBuilder h, MatrixAnalysis a) {
     h.append("<h2>Ranking: highest goodput within the SLOs</h2>\n<table id=\"ranking\"><tr><th>rank</th>"
-        + "<th>configuration</th><th>meets SLOs</th><th>goodput/s</th><th>output tok/s</th><th>output tok/J</th></tr>\n");
+        + "<th>configuration</th><th>meets SLOs</th><th>goodput/s</th><th>output tok/s</th><th>output tok/J</th>"
+        + "</tr>\n");
     for (MatrixRanking.Place p : a.ranking()) {
       MatrixRanking.Candidate c = p.candidate();
       h.append("<tr class=\"rank\" data-label=\"").append(Html.esc(c.label())).append("\"><td class=\"n\">")
@@ -485,7 +488,8 @@ public final class MatrixReport {
   private static String href(String relative) {
     StringBuilder sb = new StringBuilder();
     for (String part : relative.split("/")) {
-      sb.append(sb.length() == 0 ? "" : "/").append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+      sb.append(sb.length() == 0 ? "" : "/")
+          .append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
     }
     return sb.toString();
   }

@@ -78,7 +78,8 @@ class MatrixMainTest {
         """, "llm.matrix.dryRun", "true");
     assertThat(exit).isEqualTo(MatrixMain.OK);
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("seqs-1 (line 3): sh -c serve --api-key [redacted] --port {port} --max-num-seqs 1 -> http://127.0.0.1:{port}")
+        .contains("seqs-1 (line 3): sh -c serve --api-key [redacted] --port {port} --max-num-seqs 1"
+            + " -> http://127.0.0.1:{port}")
         .contains("seqs-2 (line 3)").contains("prod (line 7): running at http://[redacted]@gpu-node:8000")
         .doesNotContain("sk-123").doesNotContain("pw@");
     assertThat(tmp.resolve("reports")).doesNotExist();

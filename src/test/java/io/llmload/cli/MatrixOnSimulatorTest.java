@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with sim.maxNumSeqs: about 125 tok/s per running sequence) and a fourth whose command exits at once (a bad
  * sim.maxNumSeqs), against the Smoke workload held at 12 concurrent users with short prompts (50-100 tokens, so a
  * prefill costs about one 8 ms step). Capacity order: seqs-12 (no queue: TTFT a step or two) > seqs-4 > seqs-1 (11
- * of 12 users waiting: TTFT several calls' length).
+ * of 12 users waiting: TTFT several calls' length). Ten warm-up calls per run warm the fresh simulator JVM too.
  *
  * <p>Measured on the shared 2-core box, load average 15-24 from other builds: the test took 112 s. The same matrix
- * run by hand (exec:java@matrix, load average 16.5, 1 Dec 2026) gave seqs-1 / 4 / 12 at 124 / 481 / 1215 output
+ * with 2 warm-up calls run by hand (exec:java@matrix, load average 16.5, 1 Dec 2026) gave seqs-1 / 4 / 12 at
+ * 124 / 481 / 1215 output
  * tok/s (the model: 125 per running sequence) and TTFT p95 4407 / 842 / 54 ms. The assertions need only the order.
  */
 @Slow
@@ -115,7 +116,11 @@ class MatrixOnSimulatorTest {
     assertThat(m.path("ranking").get(2).path("meets_slo").asBoolean()).as("seqs-1: TTFT p95 from an 11-deep queue")
         .isFalse();
     assertThat(m.path("ranking").get(2).path("why_not").asText()).contains("ttft p95");
-    assertThat(m.path("pareto").path("ttft_p95")).extracting(JsonNode::asText).containsExactly("seqs-12");
+    // the most capacity is on both fronts; seqs-1 (less throughput and a queue-long TTFT than both others) on neither
+    // TTFT front. (seqs-12's TTFT is a step or two by the model, but the client's and the simulator's own lateness on
+    // a loaded box put it at 54 ms in one run and 753 ms in another, near seqs-4's 840: not asserted.)
+    assertThat(m.path("pareto").path("ttft_p95")).extracting(JsonNode::asText).contains("seqs-12")
+        .doesNotContain("seqs-1");
     assertThat(m.path("pareto").path("tpot_p95")).extracting(JsonNode::asText).contains("seqs-12");
 
     // compared against the baseline with compare's tests: seqs-12 has significantly more output throughput
@@ -128,11 +133,15 @@ class MatrixOnSimulatorTest {
       }
     }
     assertThat(vs12).isNotNull();
+    JsonNode throughput = null;
     for (JsonNode f : vs12.path("groups").path("overall").path("figures")) {
-      if (f.path("metric").asText().equals("ttft") && f.path("stat").asText().equals("p95")) {
-        assertThat(f.path("verdict").asText()).as("TTFT p95 of seqs-12 vs seqs-4: %s", f).isEqualTo("better");
+      if (f.path("metric").asText().equals("output_throughput")) {
+        throughput = f;
       }
     }
+    assertThat(throughput).isNotNull();
+    assertThat(throughput.path("verdict").asText()).as("output throughput of seqs-12 vs seqs-4: %s", throughput)
+        .isEqualTo("better");
 
     // the archive index lists the matrix once, with its runs
     String index = Files.readString(reports.resolve("index.html"));
@@ -164,7 +173,7 @@ class MatrixOnSimulatorTest {
           intervalMillis: 200
         stop:
           graceSeconds: 20
-        warmupCalls: 2
+        warmupCalls: 10
         configurations:
           - label: seqs-{seqs}
             command: [%1$s, "-Xmx256m", "-cp", %2$s, "-Dsim.maxNumSeqs={seqs}", "-Dsim.port={port}",

@@ -12,7 +12,8 @@ class GridExpanderTest {
   private static ConfigTemplate template(String label, List<String> command, Map<String, List<String>> grid,
                                         Map<String, String> props) {
     return new ConfigTemplate(label, command, "http://127.0.0.1:{port}", grid.containsKey("gpus")
-        ? Map.of("CUDA_VISIBLE_DEVICES", "{gpus}") : Map.of(), props, grid, true, Map.of("entry", 7, "label", 8, "command", 9, "grid", 10, "grid.seqs", 11, "grid.tp", 12,
+        ? Map.of("CUDA_VISIBLE_DEVICES", "{gpus}") : Map.of(), props, grid, true, Map.of("entry", 7, "label", 8,
+        "command", 9, "grid", 10, "grid.seqs", 11, "grid.tp", 12,
         "grid.gpus", 13));
   }
 

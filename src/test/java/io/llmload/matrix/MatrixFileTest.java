@@ -77,7 +77,8 @@ class MatrixFileTest {
     assertThat(spec.maxErrorRate()).isEqualTo(0.01);
     assertThat(spec.warmupCalls()).isEqualTo(5);
     assertThat(spec.readiness()).isEqualTo(new MatrixSpec.Readiness(600, 1000));
-    assertThat(spec.stop()).isEqualTo(new MatrixSpec.Stop(List.of("/opt/bin/stop-vllm", "--port", "{port}"), "TERM", 5));
+    assertThat(spec.stop())
+        .isEqualTo(new MatrixSpec.Stop(List.of("/opt/bin/stop-vllm", "--port", "{port}"), "TERM", 5));
     assertThat(spec.configurations()).extracting(ServerConfig::label).containsExactly("seqs-64", "seqs-128", "prod");
     ServerConfig first = spec.configuration("seqs-128");
     assertThat(first.command()).containsExactly("vllm", "serve", "Qwen/Qwen3-8B", "--port", "{port}",
@@ -164,7 +165,8 @@ class MatrixFileTest {
         """);
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 3: unknown key 'readines'; did you mean"
         + " 'readiness'?"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 6: ").contains("llm.user").contains("llm.users"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("line 6: ").contains("llm.user").contains("llm.users"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 7: llm.baseUrl is set by the matrix"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 9: ").contains("is not an SLO"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("line 12: unknown key 'baseurl'; did you mean"

@@ -59,7 +59,8 @@ class MatrixReportTest {
         new Outcome(ca, Outcome.Status.RAN, "http://127.0.0.1:1", 2.0, null, null, a, null, 0, List.of(11L), "SIGTERM"),
         new Outcome(cb, Outcome.Status.RAN, "http://127.0.0.1:2", 2.0, null, null, b, null, 0, List.of(12L), "SIGTERM"),
         new Outcome(cc, Outcome.Status.START_FAILED, "http://127.0.0.1:3", null, "not ready within 60 s",
-            "CUDA out of memory <script>", null, matrixDir.resolve("logs/c.server.log"), null, List.of(13L), "SIGTERM"));
+            "CUDA out of memory <script>", null, matrixDir.resolve("logs/c.server.log"), null, List.of(13L),
+            "SIGTERM"));
     MatrixAnalysis m = MatrixAnalysis.of(spec, outcomes, Instant.parse("2026-01-01T00:00:00Z"),
         Instant.parse("2026-01-01T00:10:00Z"), matrixDir, new GroupComparator(200, 42));
     MatrixReport.Written w = MatrixReport.write(m);
@@ -92,7 +93,8 @@ class MatrixReportTest {
     RunArchive.writeIndex(reports);
     String index = Files.readString(reports.resolve(RunArchive.INDEX));
     assertThat(index).contains("<tr class=\"matrix\" data-folder=\"20260101-000000-matrix-m\">")
-        .contains("1. <a class=\"matrix-run\" href=\"20260101-000000-matrix-m/20260101-000000-b/llm-report.html\">b</a>")
+        .contains("1. <a class=\"matrix-run\" href=\"20260101-000000-matrix-m/20260101-000000-b/llm-report.html\">"
+            + "b</a>")
         .contains("c: start failed").contains("href=\"20260101-000000-matrix-m/matrix.html\"");
   }
 }
