@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * prefill costs about one 8 ms step). Capacity order: seqs-12 (no queue: TTFT a step or two) > seqs-4 > seqs-1 (11
  * of 12 users waiting: TTFT several calls' length). Ten warm-up calls per run warm the fresh simulator JVM too.
  *
- * <p>Measured on the shared 2-core box, load average 15-24 from other builds: the test took 112 s. The same matrix
- * with 2 warm-up calls run by hand (exec:java@matrix, load average 16.5, 1 Dec 2026) gave seqs-1 / 4 / 12 at
- * 124 / 481 / 1215 output
- * tok/s (the model: 125 per running sequence) and TTFT p95 4407 / 842 / 54 ms. The assertions need only the order.
+ * <p>Measured on the shared 2-core box, load average 12-24 from other builds: the test took 112 s and 97 s. The
+ * same matrix with 2 warm-up calls run by hand (exec:java@matrix, load average 16.5, 1 Dec 2026) gave seqs-1 / 4 /
+ * 12 at 124 / 481 / 1215 output tok/s (the model: 125 per running sequence) and TTFT p95 4407 / 842 / 54 ms. The
+ * assertions need only the order.
  */
 @Slow
 class MatrixOnSimulatorTest {
