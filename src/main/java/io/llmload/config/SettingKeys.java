@@ -47,6 +47,8 @@ public final class SettingKeys {
       "llm.sweep.max", "llm.sweep.settleSeconds", "llm.sweep.holdSeconds", "llm.sweep.maxErrorRate",
       "llm.sweep.earlyStop", "llm.sweep.stop.attainment", "llm.sweep.stop.errorRate",
       "llm.sweep.stop.throughputDrop", "llm.sweep.stop.minCalls",
+      // the server matrix (docs/matrix.md)
+      "llm.matrix", "llm.matrix.dryRun",
       // the embedded simulator (README "The embedded simulator")
       "sim.mode", "sim.profile", "sim.model", "sim.ttftMs", "sim.itlMs", "sim.maxNumSeqs", "sim.maxNumBatchedTokens",
       "sim.kvCacheTokens", "sim.maxModelLen", "sim.reasoningTokens", "sim.meanOutputTokens",

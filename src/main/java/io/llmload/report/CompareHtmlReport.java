@@ -141,7 +141,7 @@ public final class CompareHtmlReport {
     return sb.append("</table>\n").toString();
   }
 
-  private static String table(List<FigureResult> figures) {
+  static String table(List<FigureResult> figures) {
     StringBuilder sb = new StringBuilder("<table><tr><th>metric</th><th>baseline</th><th>run</th><th>Δ</th><th>Δ%</th>"
         + "<th>95% CI</th><th>verdict</th></tr>\n");
     for (FigureResult f : figures) {

@@ -83,7 +83,7 @@ public final class CompareJsonReport {
     return change.name().toLowerCase(Locale.ROOT);
   }
 
-  private static Map<String, Object> comparison(RunComparison c) {
+  static Map<String, Object> comparison(RunComparison c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("baseline", run(c.baseline()));
     m.put("run", run(c.current()));

@@ -90,11 +90,32 @@ public final class RunArchive {
       boolean hasGatling) {
   }
 
-  /** Rewrites reportsRoot/index.html from every reportsRoot/&lt;folder&gt;/llm-summary.json. */
+  /** One server matrix's folder (it holds matrix.json and its runs' folders), listed as one entry. */
+  record MatrixEntry(String folder, Instant started, JsonNode matrix, String problem) {
+  }
+
+  /**
+   * Rewrites reportsRoot/index.html from every reportsRoot/&lt;folder&gt;/llm-summary.json, and every server matrix
+   * folder (reportsRoot/&lt;folder&gt;/matrix.json) as one entry with its runs.
+   */
   public static Path writeIndex(Path reportsRoot) {
     List<Entry> entries = new ArrayList<>();
+    List<MatrixEntry> matrices = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(reportsRoot)) {
       for (Path dir : (Iterable<Path>) dirs::iterator) {
+        Path matrixFile = dir.resolve(MatrixReport.JSON_FILE);
+        if (Files.isDirectory(dir) && Files.isRegularFile(matrixFile)) {
+          JsonNode matrix = null;
+          String problem = null;
+          try {
+            matrix = JSON.readTree(matrixFile.toFile());
+          } catch (IOException e) {
+            problem = MatrixReport.JSON_FILE + " unreadable: " + e.getMessage();
+          }
+          Instant named = RunFolderName.start(dir.getFileName().toString());
+          matrices.add(new MatrixEntry(dir.getFileName().toString(), named, matrix, problem));
+          continue;
+        }
         Path summaryFile = dir.resolve(RunFiles.SUMMARY);
         if (!Files.isDirectory(dir) || !Files.isRegularFile(summaryFile)) {
           continue;
@@ -115,8 +136,60 @@ public final class RunArchive {
     }
     entries.sort(Comparator.comparing(Entry::started, Comparator.nullsLast(Comparator.reverseOrder()))
         .thenComparing(Entry::folder, Comparator.reverseOrder()));
+    matrices.sort(Comparator.comparing(MatrixEntry::started, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(MatrixEntry::folder, Comparator.reverseOrder()));
     Path index = reportsRoot.resolve(INDEX);
-    return AtomicFiles.write(index, renderIndex(entries));
+    String page = renderIndex(entries);
+    if (!matrices.isEmpty()) {
+      page = page.replace("<table id=\"runs\">", renderMatrices(matrices) + "<table id=\"runs\">");
+    }
+    return AtomicFiles.write(index, page);
+  }
+
+  /** The server matrices: one row each, with its configurations' runs (ranked) and a link to matrix.html. */
+  static String renderMatrices(List<MatrixEntry> matrices) {
+    StringBuilder h = new StringBuilder("<h2>Server matrices</h2>\n<table id=\"matrices\">\n<tr><th>date</th>"
+        + "<th>matrix</th><th>simulation</th><th>configurations (ranked)</th><th>report</th></tr>\n");
+    DateTimeFormatter shown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneId.of("UTC"));
+    for (MatrixEntry m : matrices) {
+      JsonNode j = m.matrix() == null ? JSON.createObjectNode() : m.matrix();
+      String href = URLEncoder.encode(m.folder(), StandardCharsets.UTF_8).replace("+", "%20");
+      h.append("<tr class=\"matrix\" data-folder=\"").append(Html.esc(m.folder())).append("\"><td class=\"t\">")
+          .append(m.started() == null ? "—" : Html.esc(shown.format(m.started()))).append("</td><td class=\"t\">")
+          .append(Html.esc(Nodes.text(j.path("name"), m.folder())));
+      if (m.problem() != null) {
+        h.append("<br><span class=\"bad\">").append(Html.esc(m.problem())).append("</span>");
+      }
+      h.append("</td><td class=\"t\">").append(Html.esc(Nodes.text(j.path("simulation"), "—")))
+          .append("</td><td class=\"t\">");
+      List<String> runs = new ArrayList<>();
+      for (JsonNode r : j.path("ranking")) {
+        runs.add(r.path("rank").asText() + ". " + matrixRun(href, j, r.path("label").asText()));
+      }
+      for (JsonNode c : j.path("configurations")) {
+        if (!"ran".equals(c.path("status").asText())) {
+          runs.add("<span class=\"bad\">" + Html.esc(c.path("label").asText()) + ": "
+              + Html.esc(c.path("status").asText().replace('_', ' ')) + "</span>");
+        }
+      }
+      h.append(String.join("<br>", runs)).append("</td><td class=\"t\"><a href=\"").append(href).append('/')
+          .append(MatrixReport.HTML).append("\">matrix report</a></td></tr>\n");
+    }
+    return h.append("</table>\n<h2>Runs</h2>\n").toString();
+  }
+
+  private static String matrixRun(String matrixHref, JsonNode matrix, String label) {
+    for (JsonNode c : matrix.path("configurations")) {
+      if (c.path("label").asText().equals(label) && c.path("run_dir").isTextual()) {
+        String dir = c.path("run_dir").asText();
+        if (!dir.startsWith("/") && !dir.contains("..")) {
+          return "<a class=\"matrix-run\" href=\"" + matrixHref + "/"
+              + URLEncoder.encode(dir, StandardCharsets.UTF_8).replace("+", "%20") + "/" + RunFiles.REPORT + "\">"
+              + Html.esc(label) + "</a>";
+        }
+      }
+    }
+    return Html.esc(label);
   }
 
   /** run.started_at of the summary; else the folder's yyyyMMdd-HHmmss prefix (UTC); else the file's time. */

@@ -20,6 +20,8 @@ public final class RunFiles {
   public static final String RUN_INFO = "run.json";
   /** A capacity sweep's levels and knee. */
   public static final String SWEEP_SUMMARY = "sweep-summary.json";
+  /** A server matrix's run: the console of the server the matrix started for it (stdout and stderr). */
+  public static final String SERVER_LOG = "server.log";
   /** The LLM report page. */
   public static final String REPORT = "llm-report.html";
 

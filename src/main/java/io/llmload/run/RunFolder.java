@@ -92,6 +92,23 @@ public final class RunFolder {
     return summary;
   }
 
+  /** sweep-summary.json as a JSON object (a capacity sweep's levels and knee), or null when the folder has none. */
+  public JsonNode sweepSummary() {
+    if (!has(RunFiles.SWEEP_SUMMARY)) {
+      return null;
+    }
+    Path file = dir.resolve(RunFiles.SWEEP_SUMMARY);
+    try {
+      JsonNode node = JSON.readTree(file.toFile());
+      if (node == null || !node.isObject()) {
+        throw new RunFolderException(file + " is not a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw new RunFolderException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
   /** The summary's "run" part; every field null when the folder has no summary. */
   public SummaryRun summaryRun() {
     JsonNode s = summary();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of src/main form layers with no cycle (docs/data-path.md, "Packages"):
  * foundation (csv: RFC 4180 reading and quoting, used by every file reader); config; the measurement core (workload, stream, metrics, servermetrics, and run, the run folder);
- * the analyses (verdict, compare, sweep, merge); presentation (report); and at the edges the Gatling glue,
+ * the analyses (verdict, compare, sweep, merge, matrix); presentation (report); and at the edges the Gatling glue,
  * the target probe, the simulator and the command-line entry points. A class may use its own layer
  * and the layers below it, never one above.
  */
@@ -39,7 +39,7 @@ class LayersTest {
         .layer("core").definedBy("io.llmload.workload..", "io.llmload.stream..", "io.llmload.metrics..",
             "io.llmload.servermetrics..", "io.llmload.run..")
         .layer("analyses").definedBy("io.llmload.verdict..", "io.llmload.compare..", "io.llmload.sweep..",
-            "io.llmload.merge..")
+            "io.llmload.merge..", "io.llmload.matrix..")
         .layer("presentation").definedBy("io.llmload.report..")
         .layer("edges").definedBy("io.llmload.gatling..", "io.llmload.target..", "io.llmload.sim..",
             "io.llmload.cli..")
@@ -56,7 +56,7 @@ class LayersTest {
     com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
         .should().resideInAnyPackage("io.llmload.csv..", "io.llmload.config..", "io.llmload.workload..", "io.llmload.stream..",
             "io.llmload.metrics..", "io.llmload.servermetrics..", "io.llmload.run..", "io.llmload.verdict..",
-            "io.llmload.compare..", "io.llmload.sweep..", "io.llmload.merge..", "io.llmload.report..", "io.llmload.gatling..",
+            "io.llmload.compare..", "io.llmload.sweep..", "io.llmload.merge..", "io.llmload.matrix..", "io.llmload.report..", "io.llmload.gatling..",
             "io.llmload.target..", "io.llmload.sim..", "io.llmload.cli..")
         .check(classes);
   }
