@@ -101,6 +101,9 @@ class K8sManifestsTest {
     String mergeRuns = option(mergeLine, "merge.runs");
     assertThat(mergeRuns).as("merge.runs is the folder the shards write to").isEqualTo(outputDir);
     assertThat(outputDir).as("one folder per run id").endsWith("/${RUN_ID}");
+    assertThat(injectorLine).as("one schedule origin for every shard when START_AT is set")
+        .contains("${START_AT:+-Dllm.startAt=$START_AT}");
+    env(injectors, "START_AT");
     assertThat(mergeLine).contains(" merge ");
     assertThat(option(mergeLine, "merge.out")).isNotEqualTo(mergeRuns)
         .doesNotStartWith(mergeRuns + "/"); // a merged folder inside the shards' folder would count as a shard
