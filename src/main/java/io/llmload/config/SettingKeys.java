@@ -31,7 +31,7 @@ public final class SettingKeys {
       "llm.temperature", "llm.topP", "llm.forceOutputLength", "llm.encoding", "llm.sharedPrefixTokens", "llm.seed",
       "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
-      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.baseline", "llm.workload", "llm.tokenizer",
+      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.clientPauseMs", "llm.baseline", "llm.workload", "llm.tokenizer",
       // conversation datasets (README "Conversation datasets")
       "llm.dataset.file", "llm.dataset.forceOutput", "llm.dataset.conversations", "llm.dataset.minInputTokens",
       "llm.dataset.maxInputTokens", "llm.dataset.minOutputTokens", "llm.dataset.maxOutputTokens",

@@ -31,7 +31,19 @@ public record CallRow(
     String finishReason,
     boolean ok,
     String error,
-    String responseId) {
+    String responseId,
+    Double clientPauseMs) {
+
+  /** A row without the columns appended later (client_pause_ms). */
+  public CallRow(long callId, String scenario, Long user, Integer step, String stepName, String groupTag, long startMs,
+                 Long inputTokens, Long usagePromptTokens, Long requestedOutputTokens, Long outputTokens,
+                 Long usageOutputTokens, Long countedOutputTokens, Long tokenEvents, Double ttftMs, Double ttfoMs,
+                 Double e2eMs, Double tpotMs, Double outputTokensPerS, Double itlP50Ms, Double itlP99Ms, Double itlMaxMs,
+                 Integer httpStatus, String finishReason, boolean ok, String error, String responseId) {
+    this(callId, scenario, user, step, stepName, groupTag, startMs, inputTokens, usagePromptTokens,
+        requestedOutputTokens, outputTokens, usageOutputTokens, countedOutputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs,
+        tpotMs, outputTokensPerS, itlP50Ms, itlP99Ms, itlMaxMs, httpStatus, finishReason, ok, error, responseId, null);
+  }
 
   /** The step, 0 when empty (a single call). */
   public int stepOrZero() {

@@ -243,6 +243,7 @@ public final class RunFolder {
     private final int ok;
     private final int error;
     private final int responseId;
+    private final int clientPauseMs;
 
     CallColumns(CsvTable t) {
       this.t = t;
@@ -273,6 +274,7 @@ public final class RunFolder {
       ok = t.optional("ok");
       error = t.optional("error");
       responseId = t.optional("response_id");
+      clientPauseMs = t.optional(CallPauses.COLUMN);
     }
 
     CallRow row() {
@@ -282,7 +284,7 @@ public final class RunFolder {
           t.integer(usageOutputTokens), t.integer(countedOutputTokens), t.integer(tokenEvents), t.decimal(ttftMs),
           t.decimal(ttfoMs), t.decimal(e2eMs), t.decimal(tpotMs), t.decimal(outputTokensPerS), t.decimal(itlP50Ms),
           t.decimal(itlP99Ms), t.decimal(itlMaxMs), small(httpStatus), t.string(finishReason), t.bool(ok),
-          t.string(error), t.string(responseId));
+          t.string(error), t.string(responseId), t.decimal(clientPauseMs));
     }
 
     private Integer small(int column) {

@@ -1,0 +1,190 @@
+package io.llmload.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Decides what the client's pauses did to the measured figures: which measured calls had a stamp (start,
+ * a token event, end) inside a pause, and by how much those stamps may be late. Only the measured calls are
+ * fed in (warm-up calls are never recorded), so a pause outside them (start-up, warm-up, after the last
+ * call) or between their events touches nothing and is only noted.
+ *
+ * <p>Pauses from different event loops that overlap are merged (a call's loop is not known, so a pause of
+ * either loop counts for every call). A call's allowance is the sum of the distinct pauses that held any
+ * of its stamps: none of its figures (TTFT = first token − start, E2E, a gap) can be late by more.
+ * Feed every measured call with {@link #call}, then read {@link #judgement()}.
+ */
+public final class PauseJudge {
+  private final double thresholdMs;
+  private final int recorded;
+  private final long[] starts;
+  private final long[] ends;
+  private final double[] lengths;
+  private final long[] pauseCalls;
+  private final long[] pauseTtftCalls;
+  private final long[] pauseTokenEvents;
+  private final long[] lastCall;
+  private final TreeMap<Long, Double> perCall = new TreeMap<>();
+  private long sequence;
+  private long calls;
+  private long ttftCalls;
+  private long tokenEvents;
+  private long tokenEventsInPause;
+  private long callsWithTokenEventsInPause;
+  private double ttftLateUpTo;
+  private double tokenLateUpTo;
+  private double windowStart = Double.POSITIVE_INFINITY;
+  private double windowEnd = Double.NEGATIVE_INFINITY;
+
+  /**
+   * @param pauses      every pause recorded, in any order, on Gatling's clock
+   * @param thresholdMs the lateness from which a probe's delay was recorded as a pause (for the notes)
+   */
+  public PauseJudge(Collection<ClientPause> pauses, double thresholdMs) {
+    this.thresholdMs = thresholdMs;
+    this.recorded = pauses.size();
+    List<ClientPause> merged = merge(pauses);
+    int n = merged.size();
+    starts = new long[n];
+    ends = new long[n];
+    lengths = new double[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = merged.get(i).startMs();
+      ends[i] = merged.get(i).endMs();
+      lengths[i] = merged.get(i).lengthMs();
+    }
+    pauseCalls = new long[n];
+    pauseTtftCalls = new long[n];
+    pauseTokenEvents = new long[n];
+    lastCall = new long[n];
+    Arrays.fill(lastCall, -1);
+  }
+
+  /** Sorted by start, overlapping pauses joined (the union, at least as long as the longest of them). */
+  static List<ClientPause> merge(Collection<ClientPause> pauses) {
+    List<ClientPause> sorted = new ArrayList<>(pauses);
+    sorted.sort(Comparator.comparingLong(ClientPause::startMs).thenComparingLong(ClientPause::endMs));
+    List<ClientPause> out = new ArrayList<>();
+    for (ClientPause p : sorted) {
+      ClientPause last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && p.startMs() <= last.endMs()) {
+        long end = Math.max(last.endMs(), p.endMs());
+        double length = Math.max(Math.max(last.lengthMs(), p.lengthMs()), end - last.startMs());
+        out.set(out.size() - 1, new ClientPause(last.startMs(), end, length));
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One measured call, from its row of llm-calls.csv and llm-itl.csv: its stamps are the start, the first
+   * token event at start + TTFT, each later token event one gap after the one before, and the end at
+   * start + E2E.
+   *
+   * @param ttftMs null when no token arrived
+   * @param gapsMs the gaps between successive token events (empty for a failed call, whose gaps are not kept)
+   * @param e2eMs  null when the call never completed
+   */
+  public void call(long callId, long startMs, Double ttftMs, double[] gapsMs, Double e2eMs) {
+    long seq = sequence++;
+    calls++;
+    windowStart = Math.min(windowStart, startMs);
+    double last = startMs;
+    double sum = 0;
+    int atStart = find(startMs);
+    sum += touch(atStart, seq);
+    double ttftAllowance = atStart < 0 ? 0 : lengths[atStart];
+    long inPause = 0;
+    double tokenLate = 0;
+    if (ttftMs != null) {
+      double stamp = startMs + ttftMs;
+      int first = find(stamp);
+      if (first >= 0 && first != atStart) {
+        ttftAllowance += lengths[first];
+      }
+      sum += touch(first, seq);
+      for (int i = -1; i < gapsMs.length; i++) {
+        if (i >= 0) {
+          stamp += gapsMs[i];
+        }
+        int p = i < 0 ? first : find(stamp);
+        tokenEvents++;
+        if (p >= 0) {
+          inPause++;
+          pauseTokenEvents[p]++;
+          tokenLate = Math.max(tokenLate, lengths[p]);
+          sum += touch(p, seq);
+        }
+      }
+      last = stamp;
+      if (atStart >= 0 || first >= 0) {
+        ttftCalls++;
+        ttftLateUpTo = Math.max(ttftLateUpTo, ttftAllowance);
+        pauseTtftCalls[atStart >= 0 ? atStart : first]++;
+        if (first >= 0 && atStart >= 0 && first != atStart) {
+          pauseTtftCalls[first]++;
+        }
+      }
+    }
+    if (e2eMs != null) {
+      double end = startMs + e2eMs;
+      sum += touch(find(end), seq);
+      last = Math.max(last, end);
+    }
+    windowEnd = Math.max(windowEnd, last);
+    if (inPause > 0) {
+      tokenEventsInPause += inPause;
+      callsWithTokenEventsInPause++;
+      tokenLateUpTo = Math.max(tokenLateUpTo, tokenLate);
+    }
+    if (sum > 0) {
+      perCall.put(callId, sum);
+    }
+  }
+
+  /** Counts the call once for pause {@code p}; returns the pause's length the first time, else 0. */
+  private double touch(int p, long seq) {
+    if (p < 0 || lastCall[p] == seq) {
+      return 0;
+    }
+    lastCall[p] = seq;
+    pauseCalls[p]++;
+    return lengths[p];
+  }
+
+  /** The merged pause holding the stamp, or -1. */
+  private int find(double stampMs) {
+    int lo = 0;
+    int hi = starts.length - 1;
+    int at = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts[mid] <= stampMs) {
+        at = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return at >= 0 && stampMs <= ends[at] ? at : -1;
+  }
+
+  public PauseJudgement judgement() {
+    List<PauseJudgement.Judged> judged = new ArrayList<>(starts.length);
+    boolean anyCall = calls > 0;
+    for (int i = 0; i < starts.length; i++) {
+      boolean inWindow = anyCall && ends[i] >= windowStart && starts[i] <= windowEnd;
+      judged.add(new PauseJudgement.Judged(new ClientPause(starts[i], ends[i], lengths[i]), inWindow, pauseCalls[i],
+          pauseTtftCalls[i], pauseTokenEvents[i]));
+    }
+    return new PauseJudgement(thresholdMs, recorded, anyCall ? (long) windowStart : null,
+        anyCall ? (long) Math.ceil(windowEnd) : null, judged, calls, perCall, ttftCalls, ttftLateUpTo, tokenEvents,
+        tokenEventsInPause, callsWithTokenEventsInPause, tokenLateUpTo);
+  }
+}
