@@ -18,11 +18,15 @@ import org.HdrHistogram.Histogram;
 /**
  * Watches the load generator itself. Token events are stamped by Gatling's event loops when they get
  * to them: a loop that runs late stamps late. A probe task on every event loop asks to run each
- * {@link #PERIOD_MS} ms and records how late it actually ran; a probe at least the pause threshold late
+ * {@link #PERIOD_MS} ms (or each pause threshold, when that is shorter) and records how late it actually ran;
+ * a probe at least the pause threshold late
  * is recorded as a {@link ClientPause}, from the previous probe's run (the loop's last responsive moment)
  * to its own, on Gatling's clock. The process CPU load is sampled too. What the pauses did to the
  * measured calls is decided at the run's end from the calls the run recorded
  * ({@link io.llmload.run.CallPauses}, {@link io.llmload.metrics.PauseJudge}); this class only measures.
+ * A stamp outside every recorded pause was taken less than threshold + period after its data could be read
+ * (the probe's blind spot: a delay that starts just after a probe ran and ends less than the threshold
+ * after the next one was due is not recorded).
  */
 public final class ClientHealth {
   static final long PERIOD_MS = 2;
@@ -35,6 +39,7 @@ public final class ClientHealth {
   static final int MAX_PAUSES = 100_000;
 
   private final double pauseMs;
+  private final long periodNanos;
   private final LongSupplier clockMs;
   private final Histogram lateness = new Histogram(3_600_000_000L, 3);
   private final Histogram measuredLateness = new Histogram(3_600_000_000L, 3);
@@ -55,15 +60,23 @@ public final class ClientHealth {
    */
   public ClientHealth(double pauseMs, LongSupplier clockMs) {
     this.pauseMs = pauseMs;
+    this.periodNanos = Math.round(Math.min(PERIOD_MS, pauseMs) * 1e6);
     this.clockMs = clockMs;
+  }
+
+  /** How often each probe asks to run: {@link #PERIOD_MS}, or the pause threshold when that is shorter. */
+  public double periodMs() {
+    return periodNanos / 1e6;
   }
 
   /** Starts one probe on each event loop of the group. */
   public synchronized void start(EventLoopGroup group) {
     running = true;
+    int index = 0;
     for (EventExecutor executor : group) {
       EventLoop loop = (EventLoop) executor;
-      loop.execute(() -> probe(loop, System.nanoTime(), clockMs.getAsLong()));
+      int n = index++;
+      loop.execute(() -> probe(loop, n, System.nanoTime(), clockMs.getAsLong()));
     }
   }
 
@@ -72,27 +85,27 @@ public final class ClientHealth {
     measuring = true;
   }
 
-  /** Asks to run in PERIOD_MS and records how much later than that it actually ran; then again. */
-  private void probe(EventLoop loop, long lastNanos, long lastMs) {
-    long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS);
+  /** Asks to run in one period and records how much later than that it actually ran; then again. */
+  private void probe(EventLoop loop, int index, long lastNanos, long lastMs) {
+    long due = System.nanoTime() + periodNanos;
     loop.schedule(() -> {
       long now = System.nanoTime();
       long nowMs = clockMs.getAsLong();
-      record(Math.max(0, now - due), lastMs, nowMs, (now - lastNanos) / 1e6);
+      record(index, Math.max(0, now - due), lastMs, nowMs, (now - lastNanos) / 1e6);
       if (running) {
-        probe(loop, now, nowMs);
+        probe(loop, index, now, nowMs);
       }
-    }, PERIOD_MS, TimeUnit.MILLISECONDS);
+    }, periodNanos, TimeUnit.NANOSECONDS);
   }
 
-  private synchronized void record(long lateNanos, long lastMs, long nowMs, double sinceLastMs) {
+  private synchronized void record(int loop, long lateNanos, long lastMs, long nowMs, double sinceLastMs) {
     lateness.recordValue(lateNanos / 1000);
     if (measuring) {
       measuredLateness.recordValue(lateNanos / 1000);
     }
     if (lateNanos / 1e6 >= pauseMs) {
       if (pauses.size() < MAX_PAUSES) {
-        pauses.add(new ClientPause(lastMs, Math.max(lastMs, nowMs), sinceLastMs));
+        pauses.add(new ClientPause(loop, lastMs, Math.max(lastMs, nowMs), sinceLastMs));
       } else {
         pausesDropped++;
       }
@@ -148,7 +161,7 @@ public final class ClientHealth {
     out.put("event_loop_probes", n);
     // a probe waiting for its next turn sees a pause only from its due time on: a pause can be longer
     // than the lateness measured by up to one period (a recorded pause runs from the previous probe on)
-    out.put("event_loop_probe_period_ms", PERIOD_MS);
+    out.put("event_loop_probe_period_ms", periodMs());
     out.put("event_loop_late_p50_ms", n == 0 ? null : lateness.getValueAtPercentile(50) / 1000.0);
     out.put("event_loop_late_p99_ms", n == 0 ? null : lateness.getValueAtPercentile(99) / 1000.0);
     out.put("event_loop_late_max_ms", n == 0 ? null : lateness.getMaxValue() / 1000.0);

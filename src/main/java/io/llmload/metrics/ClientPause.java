@@ -7,14 +7,16 @@ package io.llmload.metrics;
  * in between was stamped at the earliest when the loop ran again, so a stamp inside [startMs, endMs] may be
  * late by up to {@code lengthMs}.
  *
+ * @param loop     which event loop paused (0, 1, …): one loop's pauses never overlap; two loops' may
  * @param startMs  Gatling's clock when the loop was last seen responsive
  * @param endMs    Gatling's clock when the late probe ran
  * @param lengthMs the pause's length, from System.nanoTime (finer than the whole-ms ends)
  */
-public record ClientPause(long startMs, long endMs, double lengthMs) {
+public record ClientPause(int loop, long startMs, long endMs, double lengthMs) {
   public ClientPause {
-    if (endMs < startMs || !(lengthMs >= 0)) {
-      throw new IllegalArgumentException("a pause ends after it starts and has a length >= 0: " + startMs + ".." + endMs
+    if (loop < 0 || endMs < startMs || !(lengthMs >= 0)) {
+      throw new IllegalArgumentException("a pause has a loop >= 0, ends after it starts and has a length >= 0: loop "
+          + loop + ", " + startMs + ".." + endMs
           + ", " + lengthMs + " ms");
     }
   }

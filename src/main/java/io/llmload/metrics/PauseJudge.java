@@ -13,9 +13,10 @@ import java.util.TreeMap;
  * fed in (warm-up calls are never recorded), so a pause outside them (start-up, warm-up, after the last
  * call) or between their events touches nothing and is only noted.
  *
- * <p>Pauses from different event loops that overlap are merged (a call's loop is not known, so a pause of
- * either loop counts for every call). A call's allowance is the sum of the distinct pauses that held any
- * of its stamps: none of its figures (TTFT = first token − start, E2E, a gap) can be late by more.
+ * <p>A call's event loop is not known, so a pause of any loop counts for every call; pauses are never
+ * merged (two loops' pauses may overlap: a stamp inside both may be late by up to the longer). A stamp's
+ * allowance is the longest pause holding it; a call's is the sum of the distinct pauses so chosen for its
+ * stamps: none of its figures (TTFT = first token − start, E2E, a gap) can be late by more.
  * Feed every measured call with {@link #call}, then read {@link #judgement()}.
  */
 public final class PauseJudge {
@@ -24,6 +25,9 @@ public final class PauseJudge {
   private final long[] starts;
   private final long[] ends;
   private final double[] lengths;
+  private final List<ClientPause> pauses;
+  /** Per event loop, the indexes of its pauses in time order (one loop's pauses never overlap). */
+  private final int[][] byLoop;
   private final long[] pauseCalls;
   private final long[] pauseTtftCalls;
   private final long[] pauseTokenEvents;
@@ -47,39 +51,39 @@ public final class PauseJudge {
   public PauseJudge(Collection<ClientPause> pauses, double thresholdMs) {
     this.thresholdMs = thresholdMs;
     this.recorded = pauses.size();
-    List<ClientPause> merged = merge(pauses);
-    int n = merged.size();
+    List<ClientPause> sorted = new ArrayList<>(pauses);
+    sorted.sort(Comparator.comparingLong(ClientPause::startMs).thenComparingLong(ClientPause::endMs)
+        .thenComparingInt(ClientPause::loop));
+    int n = sorted.size();
     starts = new long[n];
     ends = new long[n];
     lengths = new double[n];
+    this.pauses = sorted;
+    int loops = 0;
     for (int i = 0; i < n; i++) {
-      starts[i] = merged.get(i).startMs();
-      ends[i] = merged.get(i).endMs();
-      lengths[i] = merged.get(i).lengthMs();
+      starts[i] = sorted.get(i).startMs();
+      ends[i] = sorted.get(i).endMs();
+      lengths[i] = sorted.get(i).lengthMs();
+      loops = Math.max(loops, sorted.get(i).loop() + 1);
+    }
+    byLoop = new int[loops][];
+    int[] count = new int[loops];
+    for (ClientPause p : sorted) {
+      count[p.loop()]++;
+    }
+    for (int l = 0; l < loops; l++) {
+      byLoop[l] = new int[count[l]];
+      count[l] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      int l = sorted.get(i).loop();
+      byLoop[l][count[l]++] = i;
     }
     pauseCalls = new long[n];
     pauseTtftCalls = new long[n];
     pauseTokenEvents = new long[n];
     lastCall = new long[n];
     Arrays.fill(lastCall, -1);
-  }
-
-  /** Sorted by start, overlapping pauses joined (the union, at least as long as the longest of them). */
-  static List<ClientPause> merge(Collection<ClientPause> pauses) {
-    List<ClientPause> sorted = new ArrayList<>(pauses);
-    sorted.sort(Comparator.comparingLong(ClientPause::startMs).thenComparingLong(ClientPause::endMs));
-    List<ClientPause> out = new ArrayList<>();
-    for (ClientPause p : sorted) {
-      ClientPause last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && p.startMs() <= last.endMs()) {
-        long end = Math.max(last.endMs(), p.endMs());
-        double length = Math.max(Math.max(last.lengthMs(), p.lengthMs()), end - last.startMs());
-        out.set(out.size() - 1, new ClientPause(last.startMs(), end, length));
-      } else {
-        out.add(p);
-      }
-    }
-    return out;
   }
 
   /**
@@ -158,21 +162,31 @@ public final class PauseJudge {
     return lengths[p];
   }
 
-  /** The merged pause holding the stamp, or -1. */
+  /** The longest pause holding the stamp (of any loop), or -1. */
   private int find(double stampMs) {
-    int lo = 0;
-    int hi = starts.length - 1;
-    int at = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (starts[mid] <= stampMs) {
-        at = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
+    int best = -1;
+    for (int[] loop : byLoop) {
+      int lo = 0;
+      int hi = loop.length - 1;
+      int at = -1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[loop[mid]] <= stampMs) {
+          at = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      // a loop's pauses follow each other end to start: a stamp on the boundary is in both
+      for (int k = at; k >= 0 && k >= at - 1; k--) {
+        int p = loop[k];
+        if (stampMs <= ends[p] && (best < 0 || lengths[p] > lengths[best])) {
+          best = p;
+        }
       }
     }
-    return at >= 0 && stampMs <= ends[at] ? at : -1;
+    return best;
   }
 
   public PauseJudgement judgement() {
@@ -180,7 +194,7 @@ public final class PauseJudge {
     boolean anyCall = calls > 0;
     for (int i = 0; i < starts.length; i++) {
       boolean inWindow = anyCall && ends[i] >= windowStart && starts[i] <= windowEnd;
-      judged.add(new PauseJudgement.Judged(new ClientPause(starts[i], ends[i], lengths[i]), inWindow, pauseCalls[i],
+      judged.add(new PauseJudgement.Judged(pauses.get(i), inWindow, pauseCalls[i],
           pauseTtftCalls[i], pauseTokenEvents[i]));
     }
     return new PauseJudgement(thresholdMs, recorded, anyCall ? (long) windowStart : null,

@@ -26,7 +26,7 @@ public record PauseJudgement(double thresholdMs, int recorded, Long windowStartM
   /** How many pauses and affected call ids llm-summary.json lists (the counts cover them all). */
   public static final int LISTED = 100;
 
-  /** One pause (after merging) and the measured stamps inside it. */
+  /** One pause and the measured stamps it held (a stamp inside two loops' pauses counts for the longer). */
   public record Judged(ClientPause pause, boolean inWindow, long calls, long ttftCalls, long tokenEvents) {
     public boolean touchedMeasuredEvents() {
       return calls > 0;
@@ -144,7 +144,6 @@ public record PauseJudgement(double thresholdMs, int recorded, Long windowStartM
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("threshold_ms", thresholdMs);
     m.put("recorded", recorded);
-    m.put("merged", pauses.size());
     m.put("in_measured_window", pauses.stream().filter(Judged::inWindow).count());
     m.put("holding_measured_stamps", touching().size());
     m.put("window_start_ms", windowStartMs);
@@ -164,6 +163,7 @@ public record PauseJudgement(double thresholdMs, int recorded, Long windowStartM
     List<Map<String, Object>> list = new ArrayList<>();
     for (Judged j : listed) {
       Map<String, Object> p = new LinkedHashMap<>();
+      p.put("loop", j.pause().loop());
       p.put("start_ms", j.pause().startMs());
       p.put("end_ms", j.pause().endMs());
       p.put("length_ms", round(j.pause().lengthMs()));

@@ -79,12 +79,33 @@ public final class CallPauses {
     });
   }
 
-  /** Both: judges the folder and marks its calls; returns the judgement. */
+  /** Writes dir/client-pauses.csv: every pause of the judgement, in time order, with the measured stamps it held. */
+  public static void writePauses(Path dir, PauseJudgement judgement) {
+    AtomicFiles.write(dir.resolve(RunFiles.CLIENT_PAUSES), out -> {
+      out.write(Csv.row((Object[]) PAUSE_COLUMNS));
+      for (PauseJudgement.Judged j : judgement.pauses()) {
+        ClientPause p = j.pause();
+        out.write(Csv.row(p.loop(), p.startMs(), p.endMs(), Numbers.rounded(p.lengthMs(), 3, ""), j.inWindow(), j.calls(),
+            j.ttftCalls(), j.tokenEvents()));
+      }
+    });
+  }
+
+  /** client-pauses.csv's columns (docs/data-path.md). */
+  public static final String[] PAUSE_COLUMNS = {"loop", "start_ms", "end_ms", "length_ms", "in_measured_window", "calls",
+      "ttft_calls", "token_events"};
+
+  /**
+   * All of it at the run's end: judges the folder's calls, marks them in llm-calls.csv and writes
+   * client-pauses.csv; returns the judgement.
+   */
   public static PauseJudgement judgeAndMark(Path dir, Collection<ClientPause> pauses, double thresholdMs) {
-    PauseJudgement judgement = judge(RunFolder.open(dir), pauses, thresholdMs);
-    if (RunFolder.open(dir).has(RunFiles.CALLS)) {
+    RunFolder folder = RunFolder.open(dir);
+    PauseJudgement judgement = judge(folder, pauses, thresholdMs);
+    if (folder.has(RunFiles.CALLS)) {
       mark(dir, judgement.perCall());
     }
+    writePauses(dir, judgement);
     return judgement;
   }
 }

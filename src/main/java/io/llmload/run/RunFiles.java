@@ -16,6 +16,8 @@ public final class RunFiles {
   public static final String RUN_INFO = "run.json";
   /** A capacity sweep's levels and knee. */
   public static final String SWEEP_SUMMARY = "sweep-summary.json";
+  /** Every client pause the run recorded (each event loop's) and the measured stamps it held. */
+  public static final String CLIENT_PAUSES = "client-pauses.csv";
   /** The LLM report page. */
   public static final String REPORT = "llm-report.html";
 

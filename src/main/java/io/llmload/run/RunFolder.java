@@ -156,6 +156,34 @@ public final class RunFolder {
     }
   }
 
+  /** client-pauses.csv: every pause the client recorded (each event loop's), in time order. */
+  public List<io.llmload.metrics.ClientPause> clientPauses() {
+    List<io.llmload.metrics.ClientPause> out = new ArrayList<>();
+    try (CsvTable t = table(RunFiles.CLIENT_PAUSES)) {
+      int loop = t.require("loop");
+      int start = t.require("start_ms");
+      int end = t.require("end_ms");
+      int length = t.require("length_ms");
+      while (t.next()) {
+        long s = t.requiredInteger(start);
+        long e = t.requiredInteger(end);
+        Double l = t.decimal(length);
+        if (e < s || l == null || l < 0) {
+          throw t.bad(length, String.valueOf(l), "a length >= 0 of a pause that ends at or after its start");
+        }
+        long n = t.requiredInteger(loop);
+        if (n < 0 || n > 1_000_000) {
+          throw t.bad(loop, Long.toString(n), "an event loop's index, 0 or more");
+        }
+        out.add(new io.llmload.metrics.ClientPause((int) n, s, e, l));
+      }
+      warn(t);
+    } catch (IOException e) {
+      throw cannotRead(RunFiles.CLIENT_PAUSES, e);
+    }
+    return out;
+  }
+
   /** The successful scrapes of server-metrics.csv (every row when the file has no scrape_ok column). */
   public List<ServerMetricsRow> serverSamples() {
     List<ServerMetricsRow> out = new ArrayList<>();

@@ -22,7 +22,7 @@ class PauseJudgeTest {
 
   @Test
   void aPauseBeforeTheMeasuredCallsIsOnlyNoted() {
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0 - 3_000, T0 - 2_905, 95.2)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 - 3_000, T0 - 2_905, 95.2)), 10);
     call(judge, 1, T0, 100);
     call(judge, 2, T0 + 500, 100);
     PauseJudgement j = judge.judgement();
@@ -42,7 +42,7 @@ class PauseJudgeTest {
   @Test
   void aPauseBetweenTokenEventsHoldsNoStampAndIsNotedInsideTheWindow() {
     // tokens of call 1 at T0+200, +210, ...: a pause from +201 to +209 holds none of them
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0 + 201, T0 + 209, 8.5)), 5);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 + 201, T0 + 209, 8.5)), 5);
     call(judge, 1, T0, 10);
     PauseJudgement j = judge.judgement();
     assertThat(j.warnings()).isEmpty();
@@ -58,7 +58,7 @@ class PauseJudgeTest {
   void aPauseHoldingFirstTokensAndLaterTokensWarnsNamingTheCallsAndTheirCount() {
     // a 40 ms pause at T+31.2 s; call 1's first token (T+31.2 s + 10) and call 2's 11th to 14th tokens fall in it
     long at = T0 + 31_200;
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(at, at + 40, 40.3)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, at, at + 40, 40.3)), 10);
     call(judge, 7, T0, 100); // window start; its stamps end at T0 + 1195
     call(judge, 1, at + 10 - 200, 50);
     call(judge, 2, at - 200 - 100 + 5, 50); // tokens at at-95, at-85, ..., at+5, +15, +25, +35, +45
@@ -84,7 +84,7 @@ class PauseJudgeTest {
   @Test
   void tokenEventsInsideAPauseAreCountedOneByOne() {
     long at = T0 + 1_000;
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(at, at + 40, 40)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, at, at + 40, 40)), 10);
     // first token at T0 + 200, then every 10 ms: tokens at +1000, +1010, +1020, +1030, +1040 are in the pause
     call(judge, 1, T0, 200);
     PauseJudgement j = judge.judgement();
@@ -101,7 +101,7 @@ class PauseJudgeTest {
   @Test
   void aStartInsideAPauseMakesTheTtftSuspectAndTwoPausesAddUp() {
     // the request may have been written late (start in pause A) and the first token stamped late (pause B)
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0 - 5, T0 + 20, 25), new ClientPause(T0 + 190, T0 + 215, 25)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 - 5, T0 + 20, 25), new ClientPause(0, T0 + 190, T0 + 215, 25)), 10);
     judge.call(1, T0, 200.0, new double[0], 201.0);
     PauseJudgement j = judge.judgement();
     assertThat(j.ttftCalls()).isEqualTo(1);
@@ -112,7 +112,7 @@ class PauseJudgeTest {
 
   @Test
   void aCallWithoutTokensCountsByItsStartAndEnd() {
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0 + 40, T0 + 60, 20)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 + 40, T0 + 60, 20)), 10);
     judge.call(1, T0, null, new double[0], 50.0); // failed: an error answer after 50 ms
     judge.call(2, T0 + 100, null, new double[0], null); // never ended
     PauseJudgement j = judge.judgement();
@@ -123,19 +123,28 @@ class PauseJudgeTest {
   }
 
   @Test
-  void overlappingPausesOfTwoLoopsAreOnePauseCoveringBoth() {
-    List<ClientPause> merged = PauseJudge.merge(List.of(new ClientPause(T0 + 30, T0 + 60, 30.4),
-        new ClientPause(T0, T0 + 40, 40.2), new ClientPause(T0 + 100, T0 + 112, 12)));
-    assertThat(merged).hasSize(2);
-    assertThat(merged.get(0).startMs()).isEqualTo(T0);
-    assertThat(merged.get(0).endMs()).isEqualTo(T0 + 60);
-    assertThat(merged.get(0).lengthMs()).isEqualTo(60, within(1e-9));
-    assertThat(merged.get(1)).isEqualTo(new ClientPause(T0 + 100, T0 + 112, 12));
+  void twoLoopsPausesAreKeptApartAndAStampInBothIsAllowedTheLonger() {
+    // loop 0 pauses twice in a row (end to start), loop 1 once, overlapping both
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 + 100, T0 + 120, 20.2),
+        new ClientPause(0, T0 + 120, T0 + 135, 15.1), new ClientPause(1, T0 + 110, T0 + 150, 40.4)), 10);
+    judge.call(1, T0, 105.0, new double[] {20, 20}, 150.0); // tokens at +105 (loop 0 only), +125 (both), +145 (loop 1)
+    judge.call(2, T0 + 5, 115.0, new double[0], 200.0); // first token at +120: the boundary of loop 0's two, and loop 1's
+    PauseJudgement j = judge.judgement();
+    assertThat(j.pauses()).hasSize(3);
+    assertThat(j.pauses()).extracting(p -> p.pause().loop()).containsExactly(0, 1, 0);
+    assertThat(j.perCall()).containsEntry(1L, 20.2 + 40.4).containsEntry(2L, 40.4);
+    assertThat(j.ttftLateUpToMs()).isEqualTo(40.4);
+    assertThat(j.tokenLateUpToMs()).isEqualTo(40.4);
+    assertThat(j.tokenEventsInPause()).isEqualTo(4);
+    // every stamp in loop 1's pause counted for it; loop 0's second pause, shorter at each of its stamps, held none
+    assertThat(j.pauses().get(1).tokenEvents()).isEqualTo(3);
+    assertThat(j.pauses().get(2).calls()).isZero();
+    assertThat(j.pauses().get(0).tokenEvents()).isEqualTo(1);
   }
 
   @Test
   void noMeasuredCallsMeansEveryPauseIsANote() {
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0, T0 + 90, 90)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0, T0 + 90, 90)), 10);
     PauseJudgement j = judge.judgement();
     assertThat(j.warnings()).isEmpty();
     assertThat(j.windowStartMs()).isNull();
@@ -144,7 +153,7 @@ class PauseJudgeTest {
 
   @Test
   void manyAffectedCallsAreListedUpToTenInTheWarningAndAllInTheColumn() {
-    PauseJudge judge = new PauseJudge(List.of(new ClientPause(T0 + 150, T0 + 260, 110)), 10);
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 + 150, T0 + 260, 110)), 10);
     for (int i = 0; i < 30; i++) {
       call(judge, 100 + i, T0 + i, 20);
     }

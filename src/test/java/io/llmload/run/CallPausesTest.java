@@ -42,8 +42,8 @@ class CallPausesTest {
   @Test
   void aPauseHoldingOneTokenEventMarksThatCallOnlyAndKeepsEveryOtherField() {
     List<CallRow> before = RunFolder.open(written()).calls();
-    PauseJudgement j = CallPauses.judgeAndMark(dir, List.of(new ClientPause(T0 + 300, T0 + 320, 20.25),
-        new ClientPause(T0 - 5_000, T0 - 4_900, 100)), 10);
+    PauseJudgement j = CallPauses.judgeAndMark(dir, List.of(new ClientPause(0, T0 + 300, T0 + 320, 20.25),
+        new ClientPause(0, T0 - 5_000, T0 - 4_900, 100)), 10);
 
     assertThat(j.windowStartMs()).isEqualTo(T0);
     assertThat(j.windowEndMs()).isEqualTo(T0 + 2_000);
@@ -60,6 +60,14 @@ class CallPausesTest {
     assertThat(withoutPause(after)).isEqualTo(before);
     assertThat(after.get(0).responseId()).isEqualTo("'=chatcmpl-7");
     assertThat(after.get(1).error()).isEqualTo("timeout, after \"30 s\"\nthen closed");
+
+    // client-pauses.csv: every pause in time order, with the measured stamps it held
+    assertThat(RunFolder.open(dir).clientPauses()).containsExactly(new ClientPause(0, T0 - 5_000, T0 - 4_900, 100),
+        new ClientPause(0, T0 + 300, T0 + 320, 20.25));
+    List<Map<String, String>> pauses = CallsFile.read(dir.resolve(RunFiles.CLIENT_PAUSES));
+    assertThat(pauses.get(0)).containsEntry("in_measured_window", "false").containsEntry("calls", "0");
+    assertThat(pauses.get(1)).containsEntry("in_measured_window", "true").containsEntry("calls", "1")
+        .containsEntry("ttft_calls", "0").containsEntry("token_events", "1");
   }
 
   @Test
@@ -89,7 +97,7 @@ class CallPausesTest {
 
   @Test
   void aFolderWithoutCallsJudgesEveryPauseAsANote() {
-    PauseJudgement j = CallPauses.judgeAndMark(dir, List.of(new ClientPause(T0, T0 + 50, 50)), 10);
+    PauseJudgement j = CallPauses.judgeAndMark(dir, List.of(new ClientPause(0, T0, T0 + 50, 50)), 10);
     assertThat(j.calls()).isZero();
     assertThat(j.warnings()).isEmpty();
     assertThat(j.notes()).hasSize(1);
