@@ -3,6 +3,7 @@ package io.llmload.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.llmload.gatling.ClientHealth;
 import io.llmload.metrics.ClientPause;
 import io.llmload.run.RunFolder;
 import io.llmload.sim.SimConfig;
@@ -31,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator itself moved, from its own send log). These bounds hold whatever the client-health summary
  * says: the only allowance is per stamp, for a stamp that lies inside a client pause the run recorded
  * (client-pauses.csv, with llm.clientPauseMs=1 so that any event-loop delay beyond the tolerance is
- * recorded), and it is that pause's length. A figure is allowed the pauses holding the stamps it is made of
- * (TTFT: the start and the first token; the span: the first and last token; a gap: its two tokens), and
+ * recorded), and it is that pause's length; the simulator's event loops are probed the same way, and a server
+ * stamp (arrival, first and last token written) inside a simulator pause is allowed that pause's length.
+ * A figure is allowed the pauses holding the stamps it is made of (TTFT: the start and the first token, and
+ * the server's arrival and first token; the span: the first and last token, on both sides; a gap: its two
+ * tokens), and
  * every call whose stamps a pause held must be named by the summary's warning and marked in
  * llm-calls.csv (client_pause_ms). Each user first sends one unmeasured call (llm.warmupPerUser) so its
  * connection is open, as the figures under test exclude connection setup. Users arrive over 2 s (as a real
@@ -50,7 +54,9 @@ class MeasurementAccuracyTest {
   @Test
   void everyFigureMatchesTheServersSchedule(@TempDir Path tmp) throws java.io.IOException {
     SimConfig sim = SimConfig.builder().mode(SimMode.FIXED).ttftMs(TTFT_MS).itlMs(ITL_MS).port(0).build();
+    ClientHealth serverProbe = new ClientHealth(1, MeasurementAccuracyTest::nanoMs);
     try (VllmSimulator server = VllmSimulator.start(sim)) {
+      serverProbe.start(server.eventLoops());
       Map<String, String> props = new HashMap<>();
       props.put("llm.baseUrl", server.baseUrl());
       props.put("llm.users", Integer.toString(USERS));
@@ -67,6 +73,7 @@ class MeasurementAccuracyTest {
       // any event-loop delay of 1 ms or more is a recorded pause: a stamp outside every pause is on time
       props.put("llm.clientPauseMs", "1");
       int exit = GatlingRunner.run(SmokeSimulation.class, props, tmp.resolve("gatling"), false);
+      serverProbe.stop();
       assertThat(exit).isZero();
 
       Path run = CallsFile.onlyRunDir(tmp.resolve("runs"));
@@ -80,6 +87,8 @@ class MeasurementAccuracyTest {
       Map<?, ?> health = (Map<?, ?>) new com.fasterxml.jackson.databind.ObjectMapper()
           .readValue(run.resolve("llm-summary.json").toFile(), Map.class).get("client_health");
       Pauses pauses = new Pauses(RunFolder.open(run).clientPauses());
+      // the simulator's own event loops, probed the same way (on nanoTime ms, the clock of its request log)
+      Pauses serverPauses = new Pauses(serverProbe.pauses());
       Map<Long, double[]> itl = CallsFile.itl(run);
       assertThat(itl).hasSize(USERS);
       long gaps = 0;
@@ -118,7 +127,8 @@ class MeasurementAccuracyTest {
         // stamps are whole milliseconds: a difference of two stamps carries up to 1 ms of rounding
         double serverSpan = (truth.lastTokenNanos() - truth.firstTokenNanos()) / 1e6;
         double spanError = Math.abs((e2e - ttft) - serverSpan);
-        double spanAllowed = TOLERANCE_MS + STAMP_ROUNDING_MS + pauses.allowance(stamps[0], stamps[stamps.length - 1]);
+        double spanAllowed = TOLERANCE_MS + STAMP_ROUNDING_MS + pauses.allowance(stamps[0], stamps[stamps.length - 1])
+            + serverPauses.allowance(truth.firstTokenNanos() / 1e6, truth.lastTokenNanos() / 1e6);
         spanMarginMin = Math.min(spanMarginMin, spanAllowed - spanError);
         if (spanError > TOLERANCE_MS + STAMP_ROUNDING_MS) {
           distorted.add(call + " off by " + spanError + " ms");
@@ -129,7 +139,8 @@ class MeasurementAccuracyTest {
         assertThat(ttft).as("%s: TTFT", call).isGreaterThanOrEqualTo(TTFT_MS - 1L);
         double serverTtft = (truth.firstTokenNanos() - truth.arrivalNanos()) / 1e6;
         assertThat(ttft - serverTtft).as("%s: TTFT is never early", call).isGreaterThanOrEqualTo(-STAMP_ROUNDING_MS);
-        ttftExcess.add(ttft - serverTtft - pauses.allowance(start, stamps[0]));
+        ttftExcess.add(ttft - serverTtft - pauses.allowance(start, stamps[0])
+            - serverPauses.allowance(truth.arrivalNanos() / 1e6, truth.firstTokenNanos() / 1e6));
         for (int i = 0; i < row.length; i++) {
           if (Math.abs(row[i] - ITL_MS) > TOLERANCE_MS + pauses.allowance(stamps[i], stamps[i + 1])) {
             offSchedule++;
@@ -144,10 +155,11 @@ class MeasurementAccuracyTest {
       Map<?, ?> judged = (Map<?, ?>) health.get("pauses");
       System.out.printf("accuracy: TTFT client - server, less the pauses holding its stamps: p50 %.2f ms, p95 %.2f ms,"
           + " max %.2f ms (bounds %d / %.0f); %d client pauses of %s ms or more (longest %.1f ms), %d of %d calls held"
-          + " by one; first-to-last token: %d calls off by more than %.0f ms, smallest margin %.2f ms; warnings %s%n",
+          + " by one; %d simulator pauses (longest %.1f ms); first-to-last token: %d calls off by more than %.0f ms,"
+          + " smallest margin %.2f ms; warnings %s%n",
           ttftP50, ttftP95, ttftExcess.get(ttftExcess.size() - 1), TOLERANCE_MS, 2.5 * TOLERANCE_MS, pauses.size(),
-          health.get("pause_threshold_ms"), pauses.longest(), callsHeld, calls.size(), distorted.size(),
-          TOLERANCE_MS + STAMP_ROUNDING_MS, spanMarginMin, warnings);
+          health.get("pause_threshold_ms"), pauses.longest(), callsHeld, calls.size(), serverPauses.size(),
+          serverPauses.longest(), distorted.size(), TOLERANCE_MS + STAMP_ROUNDING_MS, spanMarginMin, warnings);
       assertThat(ttftP50).as("TTFT error p50 (client - server, less pauses) %s", ttftExcess).isLessThanOrEqualTo(TOLERANCE_MS);
       assertThat(ttftP95).as("TTFT error p95 %s", ttftExcess).isLessThanOrEqualTo(2.5 * TOLERANCE_MS);
       // the summary names exactly the calls a pause held, and warns exactly when there are any
@@ -205,5 +217,9 @@ class MeasurementAccuracyTest {
       int pb = holding(b);
       return (pa < 0 ? 0 : list.get(pa).lengthMs()) + (pb < 0 || pb == pa ? 0 : list.get(pb).lengthMs());
     }
+  }
+
+  private static long nanoMs() {
+    return System.nanoTime() / 1_000_000;
   }
 }
