@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator itself moved, from its own send log). These bounds hold whatever the client-health summary
  * says: the only allowance is per stamp, for a stamp that lies inside a client pause the run recorded
  * (client-pauses.csv, with llm.clientPauseMs=1 so that any event-loop delay beyond the tolerance is
- * recorded), and it is that pause's length; the simulator's event loops are probed the same way, and a server
- * stamp (arrival, first and last token written) inside a simulator pause is allowed that pause's length.
+ * recorded), at most that pause's length (a stamp of data received inside a pause may be late by the time
+ * since the pause began, a send stamped inside it by the time until it ended); the simulator's event loops
+ * are probed the same way, and a server
+ * stamp (arrival, first and last token written) inside a simulator pause gets the same allowance.
  * A figure is allowed the pauses holding the stamps it is made of (TTFT: the start and the first token, and
  * the server's arrival and first token; the span: the first and last token, on both sides; a gap: its two
  * tokens), and
@@ -127,8 +129,9 @@ class MeasurementAccuracyTest {
         // stamps are whole milliseconds: a difference of two stamps carries up to 1 ms of rounding
         double serverSpan = (truth.lastTokenNanos() - truth.firstTokenNanos()) / 1e6;
         double spanError = Math.abs((e2e - ttft) - serverSpan);
-        double spanAllowed = TOLERANCE_MS + STAMP_ROUNDING_MS + pauses.allowance(stamps[0], stamps[stamps.length - 1])
-            + serverPauses.allowance(truth.firstTokenNanos() / 1e6, truth.lastTokenNanos() / 1e6);
+        double spanAllowed = TOLERANCE_MS + STAMP_ROUNDING_MS
+            + pauses.allowance(stamps[0], true, stamps[stamps.length - 1], true)
+            + serverPauses.allowance(truth.firstTokenNanos() / 1e6, false, truth.lastTokenNanos() / 1e6, false);
         spanMarginMin = Math.min(spanMarginMin, spanAllowed - spanError);
         if (spanError > TOLERANCE_MS + STAMP_ROUNDING_MS) {
           distorted.add(call + " off by " + spanError + " ms");
@@ -139,10 +142,10 @@ class MeasurementAccuracyTest {
         assertThat(ttft).as("%s: TTFT", call).isGreaterThanOrEqualTo(TTFT_MS - 1L);
         double serverTtft = (truth.firstTokenNanos() - truth.arrivalNanos()) / 1e6;
         assertThat(ttft - serverTtft).as("%s: TTFT is never early", call).isGreaterThanOrEqualTo(-STAMP_ROUNDING_MS);
-        ttftExcess.add(ttft - serverTtft - pauses.allowance(start, stamps[0])
-            - serverPauses.allowance(truth.arrivalNanos() / 1e6, truth.firstTokenNanos() / 1e6));
+        ttftExcess.add(ttft - serverTtft - pauses.allowance(start, false, stamps[0], true)
+            - serverPauses.allowance(truth.arrivalNanos() / 1e6, true, truth.firstTokenNanos() / 1e6, false));
         for (int i = 0; i < row.length; i++) {
-          if (Math.abs(row[i] - ITL_MS) > TOLERANCE_MS + pauses.allowance(stamps[i], stamps[i + 1])) {
+          if (Math.abs(row[i] - ITL_MS) > TOLERANCE_MS + pauses.allowance(stamps[i], true, stamps[i + 1], true)) {
             offSchedule++;
           }
           gaps++;
@@ -211,11 +214,27 @@ class MeasurementAccuracyTest {
       return best;
     }
 
-    /** The length of the pause holding each stamp, each distinct pause counted once. */
-    double allowance(double a, double b) {
-      int pa = holding(a);
-      int pb = holding(b);
-      return (pa < 0 ? 0 : list.get(pa).lengthMs()) + (pb < 0 || pb == pa ? 0 : list.get(pb).lengthMs());
+    /**
+     * How late a stamp inside a pause may be. Data received inside [start, end] arrived after the loop was
+     * last seen running, so its stamp is late by at most stamp − start; a send stamped inside it (a request's
+     * start, a token the simulator stamped before writing it) went out when the loop ran again, by end − stamp
+     * late (each never more than the pause's length). The largest over the pauses holding it (any loop's); 0
+     * outside every pause.
+     */
+    double late(double stampMs, boolean received) {
+      double late = 0;
+      for (ClientPause p : list) {
+        if (p.contains(stampMs)) {
+          // the pause's ends are whole ms (floored), as Gatling's stamps: up to 1 ms more
+          late = Math.max(late, Math.min(p.lengthMs(), 1 + (received ? stampMs - p.startMs() : p.endMs() - stampMs)));
+        }
+      }
+      return late;
+    }
+
+    /** The allowance of a difference of two stamps: how late each may be. */
+    double allowance(double a, boolean aReceived, double b, boolean bReceived) {
+      return late(a, aReceived) + late(b, bReceived);
     }
   }
 
