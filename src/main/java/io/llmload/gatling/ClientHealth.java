@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * {@link #PERIOD_MS} ms (or each pause threshold, when that is shorter) and records how late it actually ran;
  * a probe at least the pause threshold late
  * is recorded as a {@link ClientPause}, from the previous probe's run (the loop's last responsive moment)
- * to its own, on Gatling's clock. The process CPU load is sampled too. What the pauses did to the
+ * to the next probe's run (by then the loop has read what arrived meanwhile), on Gatling's clock. The
+ * process CPU load is sampled too. What the pauses did to the
  * measured calls is decided at the run's end from the calls the run recorded
  * ({@link io.llmload.run.CallPauses}, {@link io.llmload.metrics.PauseJudge}); this class only measures.
  * A stamp outside every recorded pause was taken less than threshold + period after its data could be read
@@ -85,27 +86,45 @@ public final class ClientHealth {
     measuring = true;
   }
 
-  /** Asks to run in one period and records how much later than that it actually ran; then again. */
+  /**
+   * Asks to run in one period and records how much later than that it actually ran; then again. A late
+   * probe opens a pause from the previous probe's run; the next probe's run closes it: a loop that gets to
+   * its overdue tasks first (Netty runs tasks that fell due while it was stopped before it reads its
+   * sockets again) stamps what arrived during the stop only after the late probe ran.
+   */
   private void probe(EventLoop loop, int index, long lastNanos, long lastMs) {
     long due = System.nanoTime() + periodNanos;
     loop.schedule(() -> {
       long now = System.nanoTime();
       long nowMs = clockMs.getAsLong();
-      record(index, Math.max(0, now - due), lastMs, nowMs, (now - lastNanos) / 1e6);
+      record(index, Math.max(0, now - due), lastNanos, lastMs, now, nowMs);
       if (running) {
         probe(loop, index, now, nowMs);
       }
     }, periodNanos, TimeUnit.NANOSECONDS);
   }
 
-  private synchronized void record(int loop, long lateNanos, long lastMs, long nowMs, double sinceLastMs) {
+  /** Per loop: the index in {@link #pauses} of the pause its last probe opened, or -1. */
+  private final Map<Integer, Integer> open = new java.util.HashMap<>();
+  /** Per loop: when the open pause began (nanoTime). */
+  private final Map<Integer, Long> openNanos = new java.util.HashMap<>();
+
+  private synchronized void record(int loop, long lateNanos, long lastNanos, long lastMs, long now, long nowMs) {
     lateness.recordValue(lateNanos / 1000);
     if (measuring) {
       measuredLateness.recordValue(lateNanos / 1000);
     }
+    Integer opened = open.remove(loop);
+    if (opened != null) {
+      ClientPause p = pauses.get(opened);
+      pauses.set(opened, new ClientPause(loop, p.startMs(), Math.max(p.startMs(), nowMs),
+          (now - openNanos.remove(loop)) / 1e6));
+    }
     if (lateNanos / 1e6 >= pauseMs) {
       if (pauses.size() < MAX_PAUSES) {
-        pauses.add(new ClientPause(loop, lastMs, Math.max(lastMs, nowMs), sinceLastMs));
+        open.put(loop, pauses.size());
+        openNanos.put(loop, lastNanos);
+        pauses.add(new ClientPause(loop, lastMs, Math.max(lastMs, nowMs), (now - lastNanos) / 1e6));
       } else {
         pausesDropped++;
       }

@@ -7,9 +7,10 @@ package io.llmload.metrics;
  * in between was stamped at the earliest when the loop ran again, so a stamp inside [startMs, endMs] may be
  * late by up to {@code lengthMs}.
  *
- * @param loop     which event loop paused (0, 1, …): one loop's pauses never overlap; two loops' may
+ * @param loop     which event loop paused (0, 1, …): a pause overlaps at most the same loop's next one
+ *                 (two late probes in a row), two loops' pauses may overlap
  * @param startMs  Gatling's clock when the loop was last seen responsive
- * @param endMs    Gatling's clock when the late probe ran
+ * @param endMs    Gatling's clock when the probe after the late one ran
  * @param lengthMs the pause's length, from System.nanoTime (finer than the whole-ms ends)
  */
 public record ClientPause(int loop, long startMs, long endMs, double lengthMs) {

@@ -26,7 +26,7 @@ public final class PauseJudge {
   private final long[] ends;
   private final double[] lengths;
   private final List<ClientPause> pauses;
-  /** Per event loop, the indexes of its pauses in time order (one loop's pauses never overlap). */
+  /** Per event loop, the indexes of its pauses in time order (a pause overlaps at most the loop's next one). */
   private final int[][] byLoop;
   private final long[] pauseCalls;
   private final long[] pauseTtftCalls;
@@ -178,8 +178,9 @@ public final class PauseJudge {
           hi = mid - 1;
         }
       }
-      // a loop's pauses follow each other end to start: a stamp on the boundary is in both
-      for (int k = at; k >= 0 && k >= at - 1; k--) {
+      // a loop's pause overlaps only the loop's next one (two late probes in a row: the first pause ends
+      // when the probe after the second ran), so the two before the last one starting by the stamp suffice
+      for (int k = at; k >= 0 && k >= at - 2; k--) {
         int p = loop[k];
         if (stampMs <= ends[p] && (best < 0 || lengths[p] > lengths[best])) {
           best = p;

@@ -57,7 +57,8 @@ class InjectedClientPauseTest {
       props.put("llm.warmupPerUser", "true");
       props.put("llm.outputDir", tmp.resolve("runs").toString());
       props.put("llm.label", "pause");
-      long[] block = new long[2];
+      // each loop's stop, [start, end] on Gatling's clock
+      List<long[]> blocks = new java.util.concurrent.CopyOnWriteArrayList<>();
       // once every warm-up call has ended and every measured call streams (each lasts about 3.1 s), stop
       // every event loop of the run at once
       CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
@@ -76,10 +77,7 @@ class InjectedClientPauseTest {
             while (System.nanoTime() < until) {
               LockSupport.parkNanos(until - System.nanoTime());
             }
-            synchronized (block) {
-              block[0] = block[0] == 0 ? start : Math.min(block[0], start);
-              block[1] = Math.max(block[1], GatlingInternals.nowMillis());
-            }
+            blocks.add(new long[] {start, GatlingInternals.nowMillis()});
           }, loop));
         }
         CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
@@ -94,9 +92,13 @@ class InjectedClientPauseTest {
       List<ClientPause> pauses = RunFolder.open(run).clientPauses();
       // each loop's pause covering the stop: from before it began to the late probe's run, which comes after
       // the loop stamped what arrived during the stop
-      List<ClientPause> covering = pauses.stream().filter(p -> p.startMs() <= block[0] && p.endMs() >= block[1]).toList();
-      assertThat(covering).as("a recorded pause covers the stop %s..%s: %s", block[0], block[1], pauses).isNotEmpty()
-          .allSatisfy(p -> assertThat(p.lengthMs()).isGreaterThanOrEqualTo(BLOCK_MS));
+      List<ClientPause> covering = new ArrayList<>();
+      for (long[] b : blocks) {
+        List<ClientPause> over = pauses.stream().filter(p -> p.startMs() <= b[0] && p.endMs() >= b[1]).toList();
+        assertThat(over).as("a recorded pause covers the stop %s..%s: %s", b[0], b[1], pauses).isNotEmpty()
+            .allSatisfy(p -> assertThat(p.lengthMs()).isGreaterThanOrEqualTo(BLOCK_MS));
+        covering.addAll(over);
+      }
 
       // the calls with a token event stamped inside such a pause, from llm-calls.csv and llm-itl.csv
       Map<Long, double[]> itl = CallsFile.itl(run);
@@ -115,17 +117,32 @@ class InjectedClientPauseTest {
         }
       }
       assertThat(stamped).as("every measured call streamed through the stop").hasSize(USERS);
+      // every token event held by any recorded pause, as the summary must count them
+      long tokenEvents = 0;
+      long held = 0;
+      for (CallRow c : calls) {
+        double stamp = c.startMs() + c.ttftMs();
+        double[] gaps = itl.get(c.callId());
+        for (int i = -1; i < gaps.length; i++) {
+          stamp += i < 0 ? 0 : gaps[i];
+          tokenEvents++;
+          held += inAny(pauses, stamp) ? 1 : 0;
+        }
+      }
       List<Long> marked = calls.stream().filter(c -> c.clientPauseMs() != null).map(CallRow::callId).toList();
 
       JsonNode health = new ObjectMapper().readTree(run.resolve("llm-summary.json").toFile()).path("client_health");
       assertThat(health.path("pauses").path("calls_in_pause").asLong()).isEqualTo(marked.size());
+      assertThat(health.path("pauses").path("token_events_in_pause").asLong()).isEqualTo(held);
       List<String> warnings = new ArrayList<>();
       health.path("warnings").forEach(w -> warnings.add(w.asText()));
       String names = String.join(", ", marked.stream().sorted().map(String::valueOf).toList());
-      System.out.printf("injected pause: stop %d ms at %d..%d; %d calls marked; warnings %s%n", BLOCK_MS, block[0],
-          block[1], marked.size(), warnings);
+      System.out.printf("injected pause: stop %d ms of %d loops; %d calls marked; warnings %s%n", BLOCK_MS, blocks.size(),
+          marked.size(), warnings);
+      String heldText = held + " of " + tokenEvents + " token events (";
       assertThat(warnings).as("the warning names the calls and their count").anySatisfy(w -> assertThat(w)
           .contains("the " + marked.size() + " calls: " + names + " (llm-calls.csv column client_pause_ms)")
+          .contains(heldText)
           .containsPattern("token events \\(\\d+ calls: ITL, E2E\\) by up to \\d+(\\.\\d)? ms"));
     }
   }

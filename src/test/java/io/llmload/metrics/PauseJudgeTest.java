@@ -143,6 +143,19 @@ class PauseJudgeTest {
   }
 
   @Test
+  void twoLatePausesOfOneLoopInARowOverlapAndAStampInBothGetsTheLonger() {
+    // probes at +100 (on time), +125 (late), +160 (late), +162: pauses [100, 160] and [125, 162]
+    PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0 + 100, T0 + 160, 60.1),
+        new ClientPause(0, T0 + 125, T0 + 162, 37.2), new ClientPause(0, T0 + 300, T0 + 320, 20)), 10);
+    judge.call(1, T0, 110.0, new double[] {20, 20, 20}, 200.0); // tokens at +110, +130, +150, +170
+    PauseJudgement j = judge.judgement();
+    assertThat(j.tokenEventsInPause()).isEqualTo(3);
+    assertThat(j.pauses().get(0).tokenEvents()).isEqualTo(3);
+    assertThat(j.pauses().get(1).tokenEvents()).isZero();
+    assertThat(j.perCall()).containsEntry(1L, 60.1);
+  }
+
+  @Test
   void noMeasuredCallsMeansEveryPauseIsANote() {
     PauseJudge judge = new PauseJudge(List.of(new ClientPause(0, T0, T0 + 90, 90)), 10);
     PauseJudgement j = judge.judgement();
