@@ -48,11 +48,6 @@ public final class RunMonitor implements AutoCloseable {
   private long lastTokens;
   private long lastNanos;
 
-  public RunMonitor(LlmConfig config, String baseUrl, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
-                    AtomicLong streamedTokenEvents, Duration maxDuration) {
-    this(config, baseUrl, runDir, recorder, activeStreams, streamedTokenEvents, maxDuration, ClientHealth.PAUSE_MS);
-  }
-
   /** @param clientPauseMs llm.clientPauseMs: an event-loop probe this late is recorded as a client pause */
   public RunMonitor(LlmConfig config, String baseUrl, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
                     AtomicLong streamedTokenEvents, Duration maxDuration, double clientPauseMs) {

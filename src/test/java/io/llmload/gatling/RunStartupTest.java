@@ -140,4 +140,12 @@ class RunStartupTest {
     assertThatThrownBy(() -> RunSettings.read(Settings.of(Map.of("llm.archive", "no"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("llm.archive=no is not a boolean");
   }
+
+  @Test
+  void theClientPauseThresholdIsReadThroughSettingsAndChecked() {
+    assertThat(RunSettings.read(Settings.of(Map.of())).clientPauseMs()).isEqualTo(ClientHealth.PAUSE_MS);
+    assertThat(RunSettings.read(Settings.of(Map.of("llm.clientPauseMs", "2.5"))).clientPauseMs()).isEqualTo(2.5);
+    assertThatThrownBy(() -> RunSettings.read(Settings.of(Map.of("llm.clientPauseMs", "0.1"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("llm.clientPauseMs");
+  }
 }
