@@ -18,11 +18,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Watches the load generator itself. Token events are stamped by Gatling's event loops when they get
  * to them: a loop that runs late stamps late. A probe task on every event loop asks to run each
- * {@link #PERIOD_MS} ms (or each pause threshold, when that is shorter) and records how late it actually ran;
- * a probe at least the pause threshold late
- * is recorded as a {@link ClientPause}, from the previous probe's run (the loop's last responsive moment)
- * to the next probe's run (by then the loop has read what arrived meanwhile), on Gatling's clock. The
- * process CPU load is sampled too. What the pauses did to the
+ * {@link #PERIOD_MS} ms (or each pause threshold, when that is shorter) and records how late it actually
+ * ran. A probe at least the pause threshold late is recorded as a {@link ClientPause}, from the previous
+ * probe's run (the loop's last responsive moment) to the next probe's run (by then the loop has read what
+ * arrived meanwhile), on Gatling's clock. The process CPU load is sampled too. What the pauses did to the
  * measured calls is decided at the run's end from the calls the run recorded
  * ({@link io.llmload.run.CallPauses}, {@link io.llmload.metrics.PauseJudge}); this class only measures.
  * A stamp outside every recorded pause was taken less than threshold + period after its data could be read
@@ -30,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * after the next one was due is not recorded).
  */
 public final class ClientHealth {
-  static final long PERIOD_MS = 2;
+  static final long PERIOD_MS = 5;
   /** Lateness above which, at p99 over the measured load, every stamp may be off by more than the suite is tested to. */
   static final double LATE_P99_MS = 5;
   static final double CPU_SATURATED = 0.90;
@@ -104,7 +103,7 @@ public final class ClientHealth {
     }, periodNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Per loop: the index in {@link #pauses} of the pause its last probe opened, or -1. */
+  /** Per loop: the index in {@link #pauses} of the pause its last probe opened (absent when none is open). */
   private final Map<Integer, Integer> open = new java.util.HashMap<>();
   /** Per loop: when the open pause began (nanoTime). */
   private final Map<Integer, Long> openNanos = new java.util.HashMap<>();

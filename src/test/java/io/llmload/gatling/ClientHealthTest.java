@@ -50,7 +50,7 @@ class ClientHealthTest {
       assertThat(blocked.startMs()).as("the pause starts when the loop was last seen running, before the block")
           .isLessThanOrEqualTo(block[0]);
       assertThat(blocked.endMs()).as("and ends when the late probe ran, after it").isGreaterThanOrEqualTo(block[1]);
-      // a probe is due every 2 ms: the loop was last seen about a period before the block;
+      // a probe is due every 5 ms: the loop was last seen about a period before the block;
       // 1 s is generous for a loaded 2-core box (measured 150.1-152.4 ms idle)
       assertThat(blocked.lengthMs()).isLessThan(BLOCK_MS + 1_000);
 
