@@ -31,7 +31,7 @@ public final class SettingKeys {
       "llm.temperature", "llm.topP", "llm.forceOutputLength", "llm.encoding", "llm.sharedPrefixTokens", "llm.seed",
       "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
-      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.gpuMetricsUrl",
+      "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.clientPauseMs", "llm.gpuMetricsUrl",
       "llm.gpuMetricsFile", "llm.baseline", "llm.workload", "llm.tokenizer",
       // several injectors (README "Several injectors")
       "llm.shard", "llm.runId", "llm.startAt",

@@ -150,7 +150,7 @@ public final class LlmRun implements AutoCloseable {
       RunVerdict verdict = new RunVerdict(settings.verdict());
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);
       this.monitor = new RunMonitor(config, target.describeUrls(), runDir, recorder, activeStreams, streamedTokenEvents,
-          LlmSetup.maxDuration(config));
+          LlmSetup.maxDuration(config), settings.clientPauseMs());
       this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, promptTokens, verdict, settings,
           Path.of(config.reportsDir()));
       monitor.gpu(gpu.in(runDir));

@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.metrics.PauseJudgement;
 import io.llmload.run.RunFiles;
 import io.llmload.run.RunInfo;
 import io.llmload.run.RunRecorder;
@@ -14,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The end of a run, in order: stop measuring; llm-summary.json ({@link SummaryStep}); run.json; the
+ * The end of a run, in order: stop measuring; the client's pauses set against the recorded calls
+ * (llm-calls.csv gets its client_pause_ms column); llm-summary.json ({@link SummaryStep}); run.json; the
  * verdict ({@link VerdictStep}); the hooks that add files to the run folder (a sweep's summary); the
  * report page ({@link ReportStep}); the console summary; and the archive ({@link RunArchiver}, when the
  * JVM exits, after Gatling's own report). Each step reads only the run folder and what it is given, and
@@ -57,8 +59,17 @@ final class RunEnd {
     steps.run("stopping the monitor", monitor::stop);
     steps.run("closing " + RunFiles.CALLS, recorder::close);
     steps.run("closing the prompt builder", prompts::close);
-    RunSummary summary = steps.run("building the summary",
-        () -> SummaryStep.build(origin.describe(Instant.now()), recorder, monitor, prompts, promptTokens));
+    String[] unjudged = {"the step failed"};
+    PauseJudgement pauses = steps.run("setting the client's pauses against " + RunFiles.CALLS, () -> {
+      try {
+        return monitor.judgePauses(runDir);
+      } catch (RuntimeException e) {
+        unjudged[0] = e.getMessage();
+        throw e;
+      }
+    });
+    RunSummary summary = steps.run("building the summary", () -> SummaryStep.build(origin.describe(Instant.now()),
+        recorder, monitor, prompts, promptTokens, pauses, unjudged[0]));
     if (summary != null) {
       steps.run(RunFiles.SUMMARY, () -> summary.write(runDir));
     }

@@ -3,6 +3,8 @@ package io.llmload.gatling;
 import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.config.Redaction;
+import io.llmload.metrics.PauseJudgement;
+import io.llmload.run.CallPauses;
 import io.llmload.run.RunRecorder;
 import io.llmload.servermetrics.MetricsScraper;
 import io.llmload.servermetrics.Scrape;
@@ -34,7 +36,7 @@ public final class RunMonitor implements AutoCloseable {
   private final MetricsScraper scraper;
   private final String metricsNote;
   private final int urlCount;
-  private final ClientHealth health = new ClientHealth();
+  private final ClientHealth health;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "llm-progress");
     t.setDaemon(true);
@@ -47,9 +49,13 @@ public final class RunMonitor implements AutoCloseable {
   private long lastTokens;
   private long lastNanos;
 
-  /** @param baseUrls the server's root, or its replicas' separated by commas */
+  /**
+   * @param baseUrls      the server's root, or its replicas' separated by commas
+   * @param clientPauseMs llm.clientPauseMs: an event-loop probe this late is recorded as a client pause
+   */
   public RunMonitor(LlmConfig config, String baseUrls, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
-                    AtomicLong streamedTokenEvents, Duration maxDuration) {
+                    AtomicLong streamedTokenEvents, Duration maxDuration, double clientPauseMs) {
+    this.health = new ClientHealth(clientPauseMs, GatlingInternals::nowMillis);
     this.recorder = recorder;
     this.activeStreams = activeStreams;
     this.streamedTokenEvents = streamedTokenEvents;
@@ -119,6 +125,7 @@ public final class RunMonitor implements AutoCloseable {
     if (!started.compareAndSet(false, true)) {
       return;
     }
+    health.measuredLoadStarted();
     startNanos = System.nanoTime();
     lastNanos = startNanos;
     gpu.start();
@@ -199,8 +206,18 @@ public final class RunMonitor implements AutoCloseable {
     return server;
   }
 
-  public Map<String, Object> clientHealth() {
-    return health.summary();
+  /**
+   * Sets the client's pauses against the calls in {@code runDir} (llm-calls.csv and llm-itl.csv, complete:
+   * call it after the recorder is closed) and writes each call's allowance into llm-calls.csv's column
+   * client_pause_ms.
+   */
+  public PauseJudgement judgePauses(Path runDir) {
+    return CallPauses.judgeAndMark(runDir, health.pauses(), health.pauseMs());
+  }
+
+  /** The "client_health" section of llm-summary.json; {@code judged} null when the pauses could not be judged ({@code why}). */
+  public Map<String, Object> clientHealth(PauseJudgement judged, String why) {
+    return health.summary(judged, why);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.llmload.gatling;
 
+import io.llmload.metrics.PauseJudgement;
 import io.llmload.metrics.PromptTokenCheck;
 import io.llmload.run.RunDescription;
 import io.llmload.run.RunRecorder;
@@ -14,9 +15,10 @@ final class SummaryStep {
 
   /** The summary, not yet written (RunEnd writes it to llm-summary.json as a step of its own). */
   static RunSummary build(RunDescription description, RunRecorder recorder, RunMonitor monitor,
-                          PlannedPrompts prompts, PromptTokenCheck promptTokens) {
+                          PlannedPrompts prompts, PromptTokenCheck promptTokens, PauseJudgement pauses,
+                          String unjudged) {
     RunSummary summary = RunSummary.of(description, recorder);
-    summary.put("client_health", monitor.clientHealth());
+    summary.put("client_health", monitor.clientHealth(pauses, unjudged));
     summary.put("server", monitor.serverSummary());
     Map<String, Object> totals = recorder.totals();
     Map<String, Object> gpu = monitor.gpuSummary(((Number) totals.get("output_tokens")).longValue(),

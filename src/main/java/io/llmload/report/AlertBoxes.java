@@ -32,18 +32,25 @@ final class AlertBoxes {
     h.append("</ul></div>\n");
   }
 
-  /** The saturation warning, when client_health has warnings. */
+  /**
+   * The client's warnings, when client_health has any: each says what happened to measured figures (calls
+   * whose stamps a client pause held, and by how much). The client is called saturated only when its CPU
+   * was (client_health.cpu_saturated).
+   */
   static void clientHealth(StringBuilder h, JsonNode health) {
     JsonNode warnings = health.path("warnings");
     if (!warnings.isArray() || warnings.isEmpty()) {
       return;
     }
-    h.append("<div id=\"client-health\" class=\"box warn\"><h2>⚠ The client was saturated: its figures may "
-        + "measure the load generator, not the server</h2>\n<ul>\n");
+    boolean saturated = health.path("cpu_saturated").asBoolean(false);
+    h.append("<div id=\"client-health\" class=\"box warn\"><h2>⚠ ")
+        .append(saturated ? "The client was saturated: its figures may measure the load generator, not the server"
+            : "Some measured stamps may be late: the client was held up while measured calls ran")
+        .append("</h2>\n<ul>\n");
     for (JsonNode w : warnings) {
       String message = w.isTextual() ? w.asText()
           : w.hasNonNull("message") ? Nodes.text(w.path("message"), "") : w.toString();
-      h.append("<li>the client was saturated: ").append(Html.esc(message)).append("</li>\n");
+      h.append("<li>").append(Html.esc(message)).append("</li>\n");
     }
     h.append("</ul></div>\n");
   }

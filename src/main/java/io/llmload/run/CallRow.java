@@ -3,7 +3,8 @@ package io.llmload.run;
 /**
  * One row of llm-calls.csv, every column (docs/data-path.md); null where the field is empty or the
  * column is absent from an older file. {@code replica} is the root URL of the replica that served the call when
- * llm.baseUrl listed several, else null. Latencies and rates are read as decimals, counts as whole numbers.
+ * llm.baseUrl listed several, else null; {@code clientPauseMs} is the longest client pause that held one of the call's
+ * measured stamps (run.CallPauses), else null. Latencies and rates are read as decimals, counts as whole numbers.
  */
 public record CallRow(
     long callId,
@@ -33,17 +34,19 @@ public record CallRow(
     boolean ok,
     String error,
     String responseId,
-    String replica) {
+    String replica,
+    Double clientPauseMs) {
 
-  /** A row without a replica (one server, or a file older than the column). */
+  /** A row without the columns appended later (replica, client_pause_ms): one server, or an older file. */
   public CallRow(long callId, String scenario, Long user, Integer step, String stepName, String groupTag, long startMs,
-      Long inputTokens, Long usagePromptTokens, Long requestedOutputTokens, Long outputTokens, Long usageOutputTokens,
-      Long countedOutputTokens, Long tokenEvents, Double ttftMs, Double ttfoMs, Double e2eMs, Double tpotMs,
-      Double outputTokensPerS, Double itlP50Ms, Double itlP99Ms, Double itlMaxMs, Integer httpStatus,
-      String finishReason, boolean ok, String error, String responseId) {
+                 Long inputTokens, Long usagePromptTokens, Long requestedOutputTokens, Long outputTokens,
+                 Long usageOutputTokens, Long countedOutputTokens, Long tokenEvents, Double ttftMs, Double ttfoMs,
+                 Double e2eMs, Double tpotMs, Double outputTokensPerS, Double itlP50Ms, Double itlP99Ms, Double itlMaxMs,
+                 Integer httpStatus, String finishReason, boolean ok, String error, String responseId) {
     this(callId, scenario, user, step, stepName, groupTag, startMs, inputTokens, usagePromptTokens,
         requestedOutputTokens, outputTokens, usageOutputTokens, countedOutputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs,
-        tpotMs, outputTokensPerS, itlP50Ms, itlP99Ms, itlMaxMs, httpStatus, finishReason, ok, error, responseId, null);
+        tpotMs, outputTokensPerS, itlP50Ms, itlP99Ms, itlMaxMs, httpStatus, finishReason, ok, error, responseId, null,
+        null);
   }
 
   /** The step, 0 when empty (a single call). */

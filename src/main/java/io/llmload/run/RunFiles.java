@@ -22,6 +22,8 @@ public final class RunFiles {
   public static final String SWEEP_SUMMARY = "sweep-summary.json";
   /** A server matrix's run: the console of the server the matrix started for it (stdout and stderr). */
   public static final String SERVER_LOG = "server.log";
+  /** Every client pause the run recorded (each event loop's) and the measured stamps it held. */
+  public static final String CLIENT_PAUSES = "client-pauses.csv";
   /** The LLM report page. */
   public static final String REPORT = "llm-report.html";
 

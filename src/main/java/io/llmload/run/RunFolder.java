@@ -226,6 +226,34 @@ public final class RunFolder {
     }
   }
 
+  /** client-pauses.csv: every pause the client recorded (each event loop's), in time order. */
+  public List<io.llmload.metrics.ClientPause> clientPauses() {
+    List<io.llmload.metrics.ClientPause> out = new ArrayList<>();
+    try (CsvTable t = table(RunFiles.CLIENT_PAUSES)) {
+      int loop = t.require("loop");
+      int start = t.require("start_ms");
+      int end = t.require("end_ms");
+      int length = t.require("length_ms");
+      while (t.next()) {
+        long s = t.requiredInteger(start);
+        long e = t.requiredInteger(end);
+        Double l = t.decimal(length);
+        if (e < s || l == null || l < 0) {
+          throw t.bad(length, String.valueOf(l), "a length >= 0 of a pause that ends at or after its start");
+        }
+        long n = t.requiredInteger(loop);
+        if (n < 0 || n > 1_000_000) {
+          throw t.bad(loop, Long.toString(n), "an event loop's index, 0 or more");
+        }
+        out.add(new io.llmload.metrics.ClientPause((int) n, s, e, l));
+      }
+      warn(t);
+    } catch (IOException e) {
+      throw cannotRead(RunFiles.CLIENT_PAUSES, e);
+    }
+    return out;
+  }
+
   /** The successful scrapes of server-metrics.csv (every row when the file has no scrape_ok column). */
   public List<ServerMetricsRow> serverSamples() {
     List<ServerMetricsRow> out = new ArrayList<>();
@@ -347,6 +375,7 @@ public final class RunFolder {
     private final int error;
     private final int responseId;
     private final int replica;
+    private final int clientPauseMs;
 
     CallColumns(CsvTable t) {
       this.t = t;
@@ -378,6 +407,7 @@ public final class RunFolder {
       error = t.optional("error");
       responseId = t.optional("response_id");
       replica = t.optional("replica");
+      clientPauseMs = t.optional(CallPauses.COLUMN);
     }
 
     CallRow row() {
@@ -387,7 +417,8 @@ public final class RunFolder {
           t.integer(usageOutputTokens), t.integer(countedOutputTokens), t.integer(tokenEvents), t.decimal(ttftMs),
           t.decimal(ttfoMs), t.decimal(e2eMs), t.decimal(tpotMs), t.decimal(outputTokensPerS), t.decimal(itlP50Ms),
           t.decimal(itlP99Ms), t.decimal(itlMaxMs), small(httpStatus), t.string(finishReason), t.bool(ok),
-          t.string(error), t.string(responseId), t.string(replica));
+          t.string(error), t.string(responseId), t.string(replica),
+          t.decimal(clientPauseMs));
     }
 
     private Integer small(int column) {

@@ -160,6 +160,11 @@ public final class RunSummary {
         sb.append("\nWARNING (client): ").append(w).append('\n');
       }
     }
+    if (health instanceof Map<?, ?> h && h.get("notes") instanceof List<?> notes) {
+      for (Object n : notes) {
+        sb.append("\nnote (client): ").append(n).append('\n');
+      }
+    }
     if (totals.get("behind_schedule") instanceof String behind) {
       sb.append("\nWARNING (schedule): ").append(behind).append('\n');
     }

@@ -114,6 +114,15 @@ public final class VllmSimulator implements AutoCloseable {
     return state.faultLog;
   }
 
+  /**
+   * The simulator's event loops, which parse requests and write every token: a probe on them (the
+   * accuracy tests use the client's, gatling.ClientHealth) measures when the simulator itself was held up,
+   * which its request log cannot show.
+   */
+  public EventLoopGroup eventLoops() {
+    return group;
+  }
+
   public RequestLog requestLog() {
     return state.requestLog;
   }

@@ -166,4 +166,12 @@ class RunStartupTest {
       assertThat(run.replicas().url(1)).isEqualTo(twin.baseUrl());
     }
   }
+
+  @Test
+  void theClientPauseThresholdIsReadThroughSettingsAndChecked() {
+    assertThat(RunSettings.read(Settings.of(Map.of())).clientPauseMs()).isEqualTo(ClientHealth.PAUSE_MS);
+    assertThat(RunSettings.read(Settings.of(Map.of("llm.clientPauseMs", "2.5"))).clientPauseMs()).isEqualTo(2.5);
+    assertThatThrownBy(() -> RunSettings.read(Settings.of(Map.of("llm.clientPauseMs", "0.1"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("llm.clientPauseMs");
+  }
 }

@@ -231,8 +231,10 @@ final class ReportFixture {
     totals.put("requests_per_s", Math.round(calls.size() / 72.4 * 100) / 100.0);
     summary.put("totals", totals);
     Map<String, Object> health = new LinkedHashMap<>();
-    health.put("max_event_lag_ms", 250);
-    health.put("warnings", List.of("event-loop lag reached 250 ms (> 50 ms): TTFT and ITL may be inflated"));
+    health.put("event_loop_late_max_ms", 250);
+    health.put("cpu_saturated", false);
+    health.put("warnings", List.of("12 calls' TTFT may be late by up to 40 ms: the client paused at T+31.2 s for 40 ms;"
+        + " the 12 calls: 3, 17 (llm-calls.csv column client_pause_ms)"));
     summary.put("client_health", health);
     summary.put("assertions", List.of(
         Map.of("name", "error rate < 5 %", "passed", true, "message", "1.0 %"),
