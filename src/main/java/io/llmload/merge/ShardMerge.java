@@ -271,7 +271,8 @@ public final class ShardMerge {
         row.outputTokens() == null ? 0 : row.outputTokens().intValue(),
         row.tokenEvents() == null ? 0 : row.tokenEvents().intValue(), whole(row.ttftMs()), whole(row.ttfoMs()),
         whole(row.e2eMs()), gaps, row.httpStatus() == null ? 0 : row.httpStatus(), Csv.untext(row.finishReason()),
-        row.ok(), Csv.untext(row.error()), "", "", Csv.untext(row.responseId()), schedule);
+        row.ok(), Csv.untext(row.error()), "", "", Csv.untext(row.responseId()), schedule)
+        .withReplica(row.replica() == null || row.replica().isEmpty() ? null : Csv.untext(row.replica()));
   }
 
   private static Integer small(Long v) {
