@@ -26,6 +26,12 @@ import scala.jdk.javaapi.CollectionConverters;
  *       line and runs before any of our code. Reached through HttpEngine.httpClient (a
  *       DefaultHttpClient), whose per-event-loop resources hold the HTTP/1.1 Bootstrap; its channel
  *       initializer is wrapped. HTTP/2 and proxied connections are not covered.</li>
+ *   <li>the same set-up puts a {@link RequestWriteStamp} on every such connection, and the SSE stream's
+ *       listener (which keeps the connection its request was written on) leads from a session to it:
+ *       {@link #requestWrittenNanos} is when the call's request was flushed to the socket. Gatling's own
+ *       hook for that moment, HttpListener.onWrite, is called by its HttpAppHandler just before the write,
+ *       but the SSE action's listener cannot be replaced from outside; the stamp is taken on the pipeline
+ *       instead, at the flush that follows.</li>
  * </ul>
  */
 public final class GatlingInternals {
@@ -174,6 +180,7 @@ public final class GatlingInternals {
             + " Gatling's HTTP/1.1 channel initializer; update io.llmload.gatling.GatlingInternals.installLineLimit");
       }
       channel.pipeline().addBefore(APP_HTTP, SseLineLimit.NAME, new SseLineLimit());
+      channel.pipeline().addBefore(APP_HTTP, RequestWriteStamp.NAME, new RequestWriteStamp());
     }
   }
 
@@ -198,6 +205,45 @@ public final class GatlingInternals {
       throw new IllegalStateException("Gatling runtime not captured: start each scenario with an LlmChains journey or warmup()");
     }
     return c.nowMillis();
+  }
+
+  /**
+   * A System.nanoTime() moved onto Gatling's clock, epoch milliseconds with the fraction kept: Gatling's
+   * DefaultClock is currentTimeMillis taken once plus the nanoTime elapsed since, so this is exactly the
+   * value {@link #nowMillis()} would have returned at that instant, before its truncation to whole ms.
+   */
+  public static double millisAt(long nanoTime) {
+    Clock c = clock;
+    if (c == null) {
+      throw new IllegalStateException("Gatling runtime not captured");
+    }
+    if (c instanceof io.gatling.commons.util.DefaultClock) {
+      long refMillis = (Long) read(c, "currentTimeMillisReference");
+      long refNanos = (Long) read(c, "nanoTimeReference");
+      return refMillis + (nanoTime - refNanos) / 1e6;
+    }
+    return c.nowMillis() - (System.nanoTime() - nanoTime) / 1e6;
+  }
+
+  /**
+   * When the request of the SSE stream sseName in this session was flushed to the socket (System.nanoTime(),
+   * see {@link RequestWriteStamp}), or -1 when unknown: the stream is not open (the connect failed or the
+   * server answered with an error status), or the connection has no stamp (HTTP/2, a proxy). Read it once,
+   * right after the connect: the stamp is cleared when read.
+   */
+  public static long requestWrittenNanos(Session session, String sseName) {
+    Object stream = streamOf(session, sseName);
+    Object state = stream == null ? null : read(stream, "state");
+    if (state == null || !state.getClass().getSimpleName().endsWith("Connected")) {
+      return -1;
+    }
+    Object listener = read(state, "listener");
+    Object channel = listener == null ? null : read(listener, "channel");
+    if (!(channel instanceof io.netty.channel.Channel c)) {
+      return -1;
+    }
+    RequestWriteStamp stamp = c.pipeline().get(RequestWriteStamp.class);
+    return stamp == null ? -1 : stamp.take();
   }
 
   /** Adds one entry to Gatling's report (console, HTML, assertions), timed from start to end. */

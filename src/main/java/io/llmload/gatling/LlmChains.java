@@ -13,6 +13,7 @@ import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.CallSchedule;
+import io.llmload.metrics.CallSend;
 import io.llmload.stream.CallMeter;
 import io.llmload.stream.StreamState;
 import io.llmload.workload.AgentHistory;
@@ -58,6 +59,10 @@ public final class LlmChains {
   static final String TRACE_PROMPT = "llm.tracePrompt";
   /** The first call's schedule figures (CallSchedule), from its start until it is recorded. */
   static final String CALL_SCHEDULE = "llm.callSchedule";
+  /** The call's start stamp as System.nanoTime(), to time its send delay to the microsecond. */
+  static final String START_NANOS = "llm.startNanos";
+  /** When the call's request was written to the socket (CallSend), from the connect until it is recorded. */
+  static final String CALL_SEND = "llm.callSend";
   /** A trace record's prompt is built this long before its send time, on a background thread. */
   static final long PROMPT_LEAD_NANOS = 1_000_000_000L;
   /** Builds trace prompts off the event loops: one daemon thread, in send-time order. */
@@ -263,7 +268,7 @@ public final class LlmChains {
         // unconditionally, even after the call was recorded as failed and the stream closed
         .exec(session -> {
           GatlingInternals.disableReconnect(session, SSE);
-          return session;
+          return sent(session);
         })
         .asLongAs(this::streaming).on(
             pause(Duration.ofMillis(run.config().drainMillis()))
@@ -300,11 +305,26 @@ public final class LlmChains {
     CallMeter meter = new CallMeter(spec, startMs, force,
         (long) (run.config().timeoutSeconds() * 1000), (long) (run.config().maxCallSeconds() * 1000),
         run.config().sseBufferSize());
-    Session out = session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested);
+    Session out = session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested)
+        .set(START_NANOS, startNanos);
     if (recorded && callIndex == 0 && session.contains(SLOT)) {
       out = out.set(CALL_SCHEDULE, scheduleOf(session.get(SLOT), startMs, startNanos));
     }
     return out;
+  }
+
+  /** Reads when the call's request was written to the socket (the stream is open: its headers arrived). */
+  private static Session sent(Session session) {
+    long written = GatlingInternals.requestWrittenNanos(session, SSE);
+    if (written < 0) {
+      return session;
+    }
+    return session.set(CALL_SEND, sendOf(written, session.getLong(START_NANOS), GatlingInternals.millisAt(written)));
+  }
+
+  /** The send stamp of a call started at startNanos and written at writtenNanos (sentMs on Gatling's clock). */
+  static CallSend sendOf(long writtenNanos, long startNanos, double sentMs) {
+    return new CallSend(sentMs, (writtenNanos - startNanos) / 1e6);
   }
 
   /**
@@ -351,7 +371,8 @@ public final class LlmChains {
   private Session complete(Session session, String callName, boolean recorded) {
     CallMeter meter = session.get(METER);
     CallResult finished = meter.finish(run.tokenCounter());
-    CallResult r = session.contains(CALL_SCHEDULE) ? finished.withSchedule(session.get(CALL_SCHEDULE)) : finished;
+    CallResult scheduled = session.contains(CALL_SCHEDULE) ? finished.withSchedule(session.get(CALL_SCHEDULE)) : finished;
+    CallResult r = session.contains(CALL_SEND) ? scheduled.withSend(session.get(CALL_SEND)) : scheduled;
     String name = Conversations.SCENARIO.equals(r.spec().scenario()) ? "turn " + r.spec().step() : callName;
     run.activeStreams().decrementAndGet();
     long now = GatlingInternals.nowMillis();
@@ -376,7 +397,7 @@ public final class LlmChains {
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
     Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED).remove(CALL_SCHEDULE)
-        .remove(TRACE_PROMPT)
+        .remove(TRACE_PROMPT).remove(CALL_SEND).remove(START_NANOS)
         .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }

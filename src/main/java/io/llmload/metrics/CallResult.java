@@ -10,6 +10,8 @@ import io.llmload.workload.CallSpec;
  * @param responseId      the id the server gave the stream (chatcmpl-…), to find the call in server logs
  * @param schedule        the call's intended send time, queue time and dispatch delay, or null when it was
  *                        not sent from a schedule
+ * @param send            when the request was written to the socket and the send delay, or null when not known
+ *                        (the connection failed, the server answered with an error status, HTTP/2)
  * @param outputText      everything the model streamed (content, reasoning, tool calls), kept for
  *                        agent chaining and the client-side token count; never written to files
  */
@@ -31,20 +33,35 @@ public record CallResult(
     String outputText,
     String contentText,
     String responseId,
-    CallSchedule schedule) {
+    CallSchedule schedule,
+    CallSend send) {
 
   /** A call not sent from a schedule. */
   public CallResult(CallSpec spec, long startMs, Integer usagePromptTokens, Integer usageOutputTokens, int outputTokens,
       int tokenEvents, Long ttftMs, Long ttfoMs, Long e2eMs, int[] itlGapsMs, int httpStatus, String finishReason,
       boolean ok, String error, String outputText, String contentText, String responseId) {
     this(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs, itlGapsMs,
-        httpStatus, finishReason, ok, error, outputText, contentText, responseId, null);
+        httpStatus, finishReason, ok, error, outputText, contentText, responseId, null, null);
+  }
+
+  /** A call with its schedule figures and no send stamp. */
+  public CallResult(CallSpec spec, long startMs, Integer usagePromptTokens, Integer usageOutputTokens, int outputTokens,
+      int tokenEvents, Long ttftMs, Long ttfoMs, Long e2eMs, int[] itlGapsMs, int httpStatus, String finishReason,
+      boolean ok, String error, String outputText, String contentText, String responseId, CallSchedule schedule) {
+    this(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs, itlGapsMs,
+        httpStatus, finishReason, ok, error, outputText, contentText, responseId, schedule, null);
   }
 
   /** The same call with its schedule figures. */
   public CallResult withSchedule(CallSchedule s) {
     return new CallResult(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs,
-        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, s);
+        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, s, send);
+  }
+
+  /** The same call with its send stamp. */
+  public CallResult withSend(CallSend s) {
+    return new CallResult(spec, startMs, usagePromptTokens, usageOutputTokens, outputTokens, tokenEvents, ttftMs,
+        ttfoMs, e2eMs, itlGapsMs, httpStatus, finishReason, ok, error, outputText, contentText, responseId, schedule, s);
   }
 
   /** (E2E − TTFT) / (output tokens − 1), or null with fewer than two tokens. */

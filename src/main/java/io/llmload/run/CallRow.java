@@ -1,8 +1,11 @@
 package io.llmload.run;
 
 /**
- * One row of llm-calls.csv, every column (docs/data-path.md); null where the field is empty or the
- * column is absent from an older file. Latencies and rates are read as decimals, counts as whole numbers.
+ * One row of llm-calls.csv (docs/data-path.md); null where the field is empty or the column is absent from
+ * an older file. Latencies and rates are read as decimals, counts as whole numbers.
+ *
+ * @param sentMs      when the request was written to the socket, epoch ms with the fraction
+ * @param sendDelayMs sent − start, ms with three decimals
  */
 public record CallRow(
     long callId,
@@ -31,7 +34,21 @@ public record CallRow(
     String finishReason,
     boolean ok,
     String error,
-    String responseId) {
+    String responseId,
+    Double sentMs,
+    Double sendDelayMs) {
+
+  /** A row without the send columns (as written before they existed). */
+  public CallRow(long callId, String scenario, Long user, Integer step, String stepName, String groupTag, long startMs,
+      Long inputTokens, Long usagePromptTokens, Long requestedOutputTokens, Long outputTokens, Long usageOutputTokens,
+      Long countedOutputTokens, Long tokenEvents, Double ttftMs, Double ttfoMs, Double e2eMs, Double tpotMs,
+      Double outputTokensPerS, Double itlP50Ms, Double itlP99Ms, Double itlMaxMs, Integer httpStatus,
+      String finishReason, boolean ok, String error, String responseId) {
+    this(callId, scenario, user, step, stepName, groupTag, startMs, inputTokens, usagePromptTokens,
+        requestedOutputTokens, outputTokens, usageOutputTokens, countedOutputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs,
+        tpotMs, outputTokensPerS, itlP50Ms, itlP99Ms, itlMaxMs, httpStatus, finishReason, ok, error, responseId, null,
+        null);
+  }
 
   /** The step, 0 when empty (a single call). */
   public int stepOrZero() {

@@ -243,6 +243,8 @@ public final class RunFolder {
     private final int ok;
     private final int error;
     private final int responseId;
+    private final int sentMs;
+    private final int sendDelayMs;
 
     CallColumns(CsvTable t) {
       this.t = t;
@@ -273,6 +275,8 @@ public final class RunFolder {
       ok = t.optional("ok");
       error = t.optional("error");
       responseId = t.optional("response_id");
+      sentMs = t.optional("sent_ms");
+      sendDelayMs = t.optional("send_delay_ms");
     }
 
     CallRow row() {
@@ -282,7 +286,7 @@ public final class RunFolder {
           t.integer(usageOutputTokens), t.integer(countedOutputTokens), t.integer(tokenEvents), t.decimal(ttftMs),
           t.decimal(ttfoMs), t.decimal(e2eMs), t.decimal(tpotMs), t.decimal(outputTokensPerS), t.decimal(itlP50Ms),
           t.decimal(itlP99Ms), t.decimal(itlMaxMs), small(httpStatus), t.string(finishReason), t.bool(ok),
-          t.string(error), t.string(responseId));
+          t.string(error), t.string(responseId), t.decimal(sentMs), t.decimal(sendDelayMs));
     }
 
     private Integer small(int column) {

@@ -2,6 +2,8 @@ package io.llmload.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmload.run.CallRow;
+import io.llmload.sim.RequestRecord;
 import io.llmload.sim.SimConfig;
 import io.llmload.sim.SimMode;
 import io.llmload.sim.VllmSimulator;
@@ -45,6 +47,45 @@ class GatlingInternalsTest {
       }
       assertThat(report).contains("heavy TTFT").contains("heavy E2E").contains("heavy headers (not TTFT)")
           .contains("agent 1 plan TTFT").contains("agent 5 finalize E2E").contains("warmup TTFT");
+    }
+  }
+
+  /**
+   * The write stamp: every ok call has one; its send delay is at least 0 and at most its TTFT; sent_ms lies on
+   * Gatling's clock (sent − start within a millisecond of the send delay, start being whole ms); and the
+   * simulator, in this JVM, saw the whole request after the client flushed it (same nanoTime clock), never
+   * before, and within a bound (measured on this 2-core box: 0.1-0.6 ms at p50 and up to 8 ms max when idle;
+   * bounded at 250 ms so a loaded machine's scheduling stalls do not fail it).
+   */
+  @Test
+  void requestWriteIsStampedBeforeTheServerSeesIt(@TempDir Path tmp) {
+    try (VllmSimulator server = VllmSimulator.start(SimConfig.builder().mode(SimMode.FIXED).ttftMs(30).itlMs(2).port(0).build())) {
+      int exit = GatlingRunner.run(SmokeSimulation.class, Map.of("llm.baseUrl", server.baseUrl(), "llm.users", "12",
+          "llm.rampSeconds", "1", "llm.outputDir", tmp.resolve("runs").toString(), "llm.metricsUrl", "off"),
+          tmp.resolve("gatling"), false);
+      assertThat(exit).isZero();
+      List<CallRow> calls = CallsFile.calls(CallsFile.onlyRunDir(tmp.resolve("runs")));
+      assertThat(calls).hasSizeGreaterThanOrEqualTo(12).allSatisfy(c -> {
+        assertThat(c.ok()).isTrue();
+        assertThat(c.sentMs()).isNotNull();
+        assertThat(c.sendDelayMs()).isNotNull().isGreaterThanOrEqualTo(0.0).isLessThanOrEqualTo(c.ttftMs());
+        assertThat(c.sentMs() - c.startMs()).isBetween(c.sendDelayMs() - 1.001, c.sendDelayMs() + 1.001);
+      });
+      double[] lead = new double[calls.size()];
+      for (int i = 0; i < calls.size(); i++) {
+        CallRow c = calls.get(i);
+        RequestRecord seen = server.requestLog().find(c.responseId()).orElseThrow();
+        lead[i] = GatlingInternals.millisAt(seen.arrivalNanos()) - c.sentMs();
+      }
+      java.util.Arrays.sort(lead);
+      System.out.printf(java.util.Locale.ROOT, "server saw the request after sent_ms by: min %.3f, p50 %.3f, max %.3f ms%n",
+          lead[0], lead[lead.length / 2], lead[lead.length - 1]);
+      assertThat(lead[0]).isGreaterThanOrEqualTo(0.0);
+      assertThat(lead[lead.length - 1]).isLessThan(250.0);
+      long now = GatlingInternals.nowMillis();
+      double exact = GatlingInternals.millisAt(System.nanoTime());
+      assertThat(exact).isBetween((double) now, now + 1000.0);
+      assertThat(Math.floor(GatlingInternals.millisAt(System.nanoTime()))).isLessThanOrEqualTo(GatlingInternals.nowMillis());
     }
   }
 
