@@ -4,7 +4,9 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -59,6 +61,8 @@ public final class LlmChains {
   static final String TRACE_PROMPT = "llm.tracePrompt";
   /** The first call's schedule figures (CallSchedule), from its start until it is recorded. */
   static final String CALL_SCHEDULE = "llm.callSchedule";
+  /** The status of the unmeasured GET that opens a user's connection (read by no one: it disables the default check). */
+  static final String CONNECT_STATUS = "llm.connectStatus";
   /** The call's start stamp as System.nanoTime(), to time its send delay to the microsecond. */
   static final String START_NANOS = "llm.startNanos";
   /** When the call's request was written to the socket (CallSend), from the connect until it is recorded. */
@@ -143,10 +147,7 @@ public final class LlmChains {
           : run.traceJourney(slot.index(), cursor.schedule().records().get(slot.index()));
       return session.set(JOURNEY, journey).set(HISTORY, new AgentHistory());
     });
-    ChainBuilder start = exec(GatlingInternals.captureRuntime());
-    if (run.config().warmupPerUser()) {
-      start = start.exec(warmupCall());
-    }
+    ChainBuilder start = exec(GatlingInternals.captureRuntime()).exec(userWarmup());
     return start.exec(take).asLongAs(session -> session.contains(SLOT)).on(draw.exec(journey()).exec(take));
   }
 
@@ -201,8 +202,28 @@ public final class LlmChains {
     }
     ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session)))
         .set(HISTORY, new AgentHistory()));
-    return exec(GatlingInternals.captureRuntime())
-        .exec(run.config().warmupPerUser() ? warmupCall().exec(draw) : draw);
+    return exec(GatlingInternals.captureRuntime()).exec(userWarmup()).exec(draw);
+  }
+
+  /**
+   * What a user does before its first measured call, off the measured path: with llm.warmupPerUser one small
+   * unmeasured call; else, with llm.warmConnections, an unmeasured GET /v1/models that opens the user's keep-alive
+   * connection, so its first call's send delay holds no TCP (or TLS) set-up. Neither is in any LLM statistic; the
+   * GET is left out of Gatling's report too (silent), whatever its status. Both are off by default: Gatling's
+   * client re-sends a request whose pooled connection closes before the response starts (DefaultHttpClient
+   * canRetry for a POOLED channel), which for a completion is a second generation; on a new connection it never
+   * does.
+   */
+  private ChainBuilder userWarmup() {
+    if (run.config().warmupPerUser()) {
+      return warmupCall();
+    }
+    if (!run.config().warmConnections()) {
+      return exec(session -> session);
+    }
+    return exec(http("connect (not measured)").get(run.target().baseUrl() + "/v1/models").silent()
+        .check(status().saveAs(CONNECT_STATUS)))
+        .exec(session -> session.remove(CONNECT_STATUS).markAsSucceeded());
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
@@ -242,12 +263,14 @@ public final class LlmChains {
   }
 
   /**
-   * The warm-up every simulation runs first, as one user: llm.warmupCalls small calls through the same
-   * code path, recorded in no LLM statistic.
+   * The warm-up every simulation runs first, by {@link LlmSetup#warmupUsers} users at once: llm.warmupCalls small
+   * calls between them through the same code path (request building, Gatling's SSE client, the parser), recorded
+   * in no LLM statistic, so the first measured calls run on compiled code.
    */
   public ChainBuilder warmup() {
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(run.config().warmupCalls());
     return exec(GatlingInternals.captureRuntime())
-        .exec(io.gatling.javaapi.core.CoreDsl.repeat(run.config().warmupCalls()).on(warmupCall()));
+        .asLongAs(session -> left.getAndDecrement() > 0).on(warmupCall());
   }
 
   /** A small call through the same code path, not recorded: takes JIT and connection setup out of the measurement. */
