@@ -28,8 +28,11 @@ class ScheduleFiguresTest {
       w.write(call(2, null), 10);
     }
     List<Map<String, String>> rows = CallsFile.read(dir.resolve(RunFiles.CALLS));
-    assertThat(List.of(CallsCsvWriter.COLUMNS).subList(CallsCsvWriter.COLUMNS.length - 4, CallsCsvWriter.COLUMNS.length))
+    int at = List.of(CallsCsvWriter.COLUMNS).indexOf("response_id");
+    assertThat(List.of(CallsCsvWriter.COLUMNS).subList(at, at + 4))
         .containsExactly("response_id", "intended_ms", "queue_ms", "dispatch_delay_ms");
+    assertThat(List.of(CallsCsvWriter.COLUMNS).subList(at + 4, CallsCsvWriter.COLUMNS.length))
+        .containsExactly("sent_ms", "send_delay_ms");
     assertThat(rows.get(0)).containsEntry("intended_ms", "990").containsEntry("queue_ms", "2.5")
         .containsEntry("dispatch_delay_ms", "7.457");
     assertThat(rows.get(1)).containsEntry("intended_ms", null).containsEntry("dispatch_delay_ms", null);
