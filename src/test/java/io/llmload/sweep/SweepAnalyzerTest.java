@@ -35,7 +35,7 @@ class SweepAnalyzerTest {
     // output_tokens,usage_output_tokens,counted_output_tokens,token_events,ttft_ms,ttfo_ms,e2e_ms,tpot_ms,
     // output_tokens_per_s,itl_p50_ms,itl_p99_ms,itl_max_ms,http_status,finish_reason,ok,error,response_id
     return id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + "," + tokens + "," + tokens
-        + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,200,length,true,,r" + id + ",,,";
+        + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,200,length,true,,r" + id + ",,,,,"; // intended, queue, dispatch delay, sent, send delay: empty
   }
 
   private Path runDir(Path tmp) throws Exception {

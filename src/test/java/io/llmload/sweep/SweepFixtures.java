@@ -63,7 +63,7 @@ public final class SweepFixtures {
   private static String call(int id, String tag, long start, long ttft, long e2e, int tokens, String error) {
     return id + ",single," + id + ",0,heavy," + tag + "," + start + ",100,110," + tokens + "," + tokens + "," + tokens
         + "," + tokens + "," + tokens + "," + ttft + "," + ttft + "," + e2e + ",,,,,,"
-        + (error == null ? "200,length,true,," : "500,,false," + error + ",") + "r" + id + ",,,";
+        + (error == null ? "200,length,true,," : "500,,false," + error + ",") + "r" + id + ",,,,,"; // intended … send delay: empty
   }
 
   private static Path runDir(Path dir, boolean failures) throws IOException {
