@@ -126,7 +126,7 @@ public final class RequestPathBenchmark {
   }
 
   /** A client's calls matched with the server's log, in start order, and its process CPU. */
-  private record Run(List<Matched> calls, double cpu, Map<String, JsonNode> unused) {
+  private record Run(List<Matched> calls, double cpu) {
     Run matched(JsonNode stats) {
       Map<String, JsonNode> byId = new HashMap<>();
       stats.path("requests").forEach(r -> byId.put(r.path("id").asText(), r));
@@ -135,7 +135,7 @@ public final class RequestPathBenchmark {
         JsonNode r = byId.get(c.responseId());
         m.add(r == null ? c : c.withServer(r.path("arrival_ns").asLong(), r.path("first_token_ns").asLong()));
       }
-      return new Run(m, cpu, null);
+      return new Run(m, cpu);
     }
   }
 
@@ -173,7 +173,7 @@ public final class RequestPathBenchmark {
       }
     }
     calls.sort(Comparator.comparingDouble(Matched::startMs));
-    return new Run(calls, readDouble(dir.resolve("cpu.txt")), null);
+    return new Run(calls, readDouble(dir.resolve("cpu.txt")));
   }
 
   private Run suite(SimulatorProcess server, int users, Path dir) throws Exception {
@@ -212,7 +212,7 @@ public final class RequestPathBenchmark {
           c.responseId(), c.ok(), Double.NaN, Double.NaN));
     }
     calls.sort(Comparator.comparingDouble(Matched::startMs));
-    return new Run(calls, readDouble(dir.resolve("cpu.txt")), null);
+    return new Run(calls, readDouble(dir.resolve("cpu.txt")));
   }
 
   private Map<String, Object> figures(Run run, double loadCpu) {
