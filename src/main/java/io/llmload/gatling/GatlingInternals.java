@@ -181,6 +181,33 @@ public final class GatlingInternals {
       }
       channel.pipeline().addBefore(APP_HTTP, SseLineLimit.NAME, new SseLineLimit());
       channel.pipeline().addBefore(APP_HTTP, RequestWriteStamp.NAME, new RequestWriteStamp());
+      channel.pipeline().addLast(NoResend.NAME, NoResend.INSTANCE);
+    }
+  }
+
+  /**
+   * Keeps Gatling from sending a request a second time when its reused (pooled) connection closes under it.
+   * Gatling's HttpAppHandler.channelInactive (gatling-http-client 3.15.1, HttpAppHandler.java:249-254) re-sends
+   * the request on a new connection when {@code DefaultHttpClient.canRetry} holds, i.e. when the request went
+   * out on a pooled connection; it means to do so only before any response arrived, but it clears its
+   * "response received" flag (setInactive) before testing it, so a stream cut after its headers and tokens is
+   * re-sent too: a second generation on the server, whose answer then reaches an SSE stream already connected
+   * ("Invalid state: stream was connected while state was Connected"). This handler, last in the pipeline and
+   * so the first to see each request Gatling writes (an HttpTx), marks it as sent on a new connection, which
+   * canRetry refuses: a connection that closes under a request ends that one call, as on a fresh connection
+   * (Gatling reports the premature close; the suite records the call as cut or as failed before an answer).
+   */
+  @io.netty.channel.ChannelHandler.Sharable
+  private static final class NoResend extends io.netty.channel.ChannelOutboundHandlerAdapter {
+    static final String NAME = "llmload-no-resend";
+    static final NoResend INSTANCE = new NoResend();
+
+    @Override
+    public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+      if (msg instanceof io.gatling.http.client.impl.HttpTx) {
+        GatlingInternals.write(msg, "channelState", io.gatling.http.client.impl.HttpTx.ChannelState.NEW);
+      }
+      ctx.write(msg, promise);
     }
   }
 
@@ -286,6 +313,15 @@ public final class GatlingInternals {
     }
   }
 
+  /**
+   * The reason of a call whose connection closed after its request was sent and before the response headers
+   * (Gatling's PrematureCloseException, "Premature close", while the stream was connecting). With
+   * {@link NoResend} the request is not sent again.
+   */
+  public static final String CLOSED_BEFORE_ANSWER =
+      "the server closed the connection before answering (the request was sent once and is not re-sent)";
+  private static final String PREMATURE_CLOSE = "Premature close";
+
   /** The error Gatling recorded when the stream crashed (e.g. "Server returned http response with code 400"). */
   public static String crashMessage(Session session, String sseName) {
     Object state = currentState(session, sseName);
@@ -298,6 +334,9 @@ public final class GatlingInternals {
     }
     // Gatling prefixes the exception's abbreviated class name; SseLineLimit's reason stands on its own
     String text = message.toString();
+    if (text.endsWith(PREMATURE_CLOSE)) {
+      return CLOSED_BEFORE_ANSWER;
+    }
     int reason = text.indexOf(SseLineLimit.reason(0).substring(0, 30));
     return reason > 0 ? text.substring(reason) : text;
   }
