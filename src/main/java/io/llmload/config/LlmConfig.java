@@ -41,6 +41,7 @@ public record LlmConfig(
     double maxCallSeconds,
     int warmupCalls,
     boolean warmupPerUser,
+    boolean warmConnections,
     boolean explainRefusals,
     int drainMillis,
     int sseBufferSize,
@@ -115,10 +116,10 @@ public record LlmConfig(
   public record Defaults(int users, double rampSeconds, TokenRange heavyInput, TokenRange heavyOutput,
                          String agentInput, String agentOutput, double thinkMin, double thinkMax, int warmupCalls) {
     public static final Defaults SEED = new Defaults(200, 20, new TokenRange(7000, 10000), new TokenRange(4000, 6000),
-        "800-1500,1500-2500,1200-2200,2000-3000,2500-4000", "300-700,300-800,400-900,600-1200,1200-2200", 0.2, 1.2, 3);
+        "800-1500,1500-2500,1200-2200,2000-3000,2500-4000", "300-700,300-800,400-900,600-1200,1200-2200", 0.2, 1.2, 100);
     /** The smoke simulation: the same shape, small enough to finish in seconds. */
     public static final Defaults SMOKE = new Defaults(8, 1, new TokenRange(300, 600), new TokenRange(30, 60),
-        "100-200,150-250,120-220,200-300,250-400", "10-20,10-25,15-30,20-40,30-60", 0.05, 0.2, 2);
+        "100-200,150-250,120-220,200-300,250-400", "10-20,10-25,15-30,20-40,30-60", 0.05, 0.2, 20);
   }
 
   public static LlmConfig read(Settings s, Defaults d) {
@@ -162,6 +163,7 @@ public record LlmConfig(
     double maxCall = s.decimal("llm.maxCallSeconds", 3600, 0.1, 86_400);
     int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
     boolean warmupPerUser = s.bool("llm.warmupPerUser", false);
+    boolean warmConnections = s.bool("llm.warmConnections", false);
     boolean explainRefusals = s.bool("llm.explainRefusals", true);
     int drain = (int) s.integer("llm.drainMillis", 20, 1, 1000);
     int buffer = (int) s.integer("llm.sseBufferSize", 10_000, 16, 10_000_000);
@@ -183,7 +185,7 @@ public record LlmConfig(
     checkShare(shard, users, injection, schedule.maxConcurrency());
     return new LlmConfig(baseUrl, model, apiKey, endpoint, users, injection, ramp, hold, mix, heavyInput, heavyOutput,
         agentInput, agentOutput, thinkMin, thinkMax, temperature, topP, chain, force, encoding, sharedPrefix, seed,
-        timeout, maxCall, warmup, warmupPerUser, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl,
+        timeout, maxCall, warmup, warmupPerUser, warmConnections, explainRefusals, drain, buffer, label, reportsDir, outputDir, metricsUrl,
         metricsPeriod, workload, tokenizer, dataset, schedule, balance, s.effective(), shard);
   }
 

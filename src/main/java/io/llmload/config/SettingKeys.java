@@ -29,7 +29,7 @@ public final class SettingKeys {
       "llm.holdSeconds", "llm.agentMix", "llm.input.min", "llm.input.max", "llm.output.min", "llm.output.max",
       "llm.agent.input", "llm.agent.output", "llm.thinkMinSeconds", "llm.thinkMaxSeconds", "llm.agentChain",
       "llm.temperature", "llm.topP", "llm.forceOutputLength", "llm.encoding", "llm.sharedPrefixTokens", "llm.seed",
-      "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.explainRefusals", "llm.drainMillis",
+      "llm.timeoutSeconds", "llm.maxCallSeconds", "llm.warmupCalls", "llm.warmupPerUser", "llm.warmConnections", "llm.explainRefusals", "llm.drainMillis",
       "llm.sseBufferSize", "llm.label", "llm.outputDir", "llm.reportsDir", "llm.archive", "llm.gatlingResultsDir",
       "llm.metricsUrl", "llm.metricsPeriodSeconds", "llm.clientPauseMs", "llm.gpuMetricsUrl",
       "llm.gpuMetricsFile", "llm.baseline", "llm.workload", "llm.tokenizer",

@@ -26,6 +26,12 @@ import scala.jdk.javaapi.CollectionConverters;
  *       line and runs before any of our code. Reached through HttpEngine.httpClient (a
  *       DefaultHttpClient), whose per-event-loop resources hold the HTTP/1.1 Bootstrap; its channel
  *       initializer is wrapped. HTTP/2 and proxied connections are not covered.</li>
+ *   <li>the same set-up puts a {@link RequestWriteStamp} on every such connection, and the SSE stream's
+ *       listener (which keeps the connection its request was written on) leads from a session to it:
+ *       {@link #requestWrittenNanos} is when the call's request was flushed to the socket. Gatling's own
+ *       hook for that moment, HttpListener.onWrite, is called by its HttpAppHandler just before the write,
+ *       but the SSE action's listener cannot be replaced from outside; the stamp is taken on the pipeline
+ *       instead, at the flush that follows.</li>
  * </ul>
  */
 public final class GatlingInternals {
@@ -174,6 +180,34 @@ public final class GatlingInternals {
             + " Gatling's HTTP/1.1 channel initializer; update io.llmload.gatling.GatlingInternals.installLineLimit");
       }
       channel.pipeline().addBefore(APP_HTTP, SseLineLimit.NAME, new SseLineLimit());
+      channel.pipeline().addBefore(APP_HTTP, RequestWriteStamp.NAME, new RequestWriteStamp());
+      channel.pipeline().addLast(NoResend.NAME, NoResend.INSTANCE);
+    }
+  }
+
+  /**
+   * Keeps Gatling from sending a request a second time when its reused (pooled) connection closes under it.
+   * Gatling's HttpAppHandler.channelInactive (gatling-http-client 3.15.1, HttpAppHandler.java:249-254) re-sends
+   * the request on a new connection when {@code DefaultHttpClient.canRetry} holds, i.e. when the request went
+   * out on a pooled connection; it means to do so only before any response arrived, but it clears its
+   * "response received" flag (setInactive) before testing it, so a stream cut after its headers and tokens is
+   * re-sent too: a second generation on the server, whose answer then reaches an SSE stream already connected
+   * ("Invalid state: stream was connected while state was Connected"). This handler, last in the pipeline and
+   * so the first to see each request Gatling writes (an HttpTx), marks it as sent on a new connection, which
+   * canRetry refuses: a connection that closes under a request ends that one call, as on a fresh connection
+   * (Gatling reports the premature close; the suite records the call as cut or as failed before an answer).
+   */
+  @io.netty.channel.ChannelHandler.Sharable
+  private static final class NoResend extends io.netty.channel.ChannelOutboundHandlerAdapter {
+    static final String NAME = "llmload-no-resend";
+    static final NoResend INSTANCE = new NoResend();
+
+    @Override
+    public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+      if (msg instanceof io.gatling.http.client.impl.HttpTx) {
+        GatlingInternals.write(msg, "channelState", io.gatling.http.client.impl.HttpTx.ChannelState.NEW);
+      }
+      ctx.write(msg, promise);
     }
   }
 
@@ -198,6 +232,45 @@ public final class GatlingInternals {
       throw new IllegalStateException("Gatling runtime not captured: start each scenario with an LlmChains journey or warmup()");
     }
     return c.nowMillis();
+  }
+
+  /**
+   * A System.nanoTime() moved onto Gatling's clock, epoch milliseconds with the fraction kept: Gatling's
+   * DefaultClock is currentTimeMillis taken once plus the nanoTime elapsed since, so this is exactly the
+   * value {@link #nowMillis()} would have returned at that instant, before its truncation to whole ms.
+   */
+  public static double millisAt(long nanoTime) {
+    Clock c = clock;
+    if (c == null) {
+      throw new IllegalStateException("Gatling runtime not captured");
+    }
+    if (c instanceof io.gatling.commons.util.DefaultClock) {
+      long refMillis = (Long) read(c, "currentTimeMillisReference");
+      long refNanos = (Long) read(c, "nanoTimeReference");
+      return refMillis + (nanoTime - refNanos) / 1e6;
+    }
+    return c.nowMillis() - (System.nanoTime() - nanoTime) / 1e6;
+  }
+
+  /**
+   * When the request of the SSE stream sseName in this session was flushed to the socket (System.nanoTime(),
+   * see {@link RequestWriteStamp}), or -1 when unknown: the stream is not open (the connect failed or the
+   * server answered with an error status), or the connection has no stamp (HTTP/2, a proxy). Read it once,
+   * right after the connect: the stamp is cleared when read.
+   */
+  public static long requestWrittenNanos(Session session, String sseName) {
+    Object stream = streamOf(session, sseName);
+    Object state = stream == null ? null : read(stream, "state");
+    if (state == null || !state.getClass().getSimpleName().endsWith("Connected")) {
+      return -1;
+    }
+    Object listener = read(state, "listener");
+    Object channel = listener == null ? null : read(listener, "channel");
+    if (!(channel instanceof io.netty.channel.Channel c)) {
+      return -1;
+    }
+    RequestWriteStamp stamp = c.pipeline().get(RequestWriteStamp.class);
+    return stamp == null ? -1 : stamp.take();
   }
 
   /** Adds one entry to Gatling's report (console, HTML, assertions), timed from start to end. */
@@ -240,6 +313,15 @@ public final class GatlingInternals {
     }
   }
 
+  /**
+   * The reason of a call whose connection closed after its request was sent and before the response headers
+   * (Gatling's PrematureCloseException, "Premature close", while the stream was connecting). With
+   * {@link NoResend} the request is not sent again.
+   */
+  public static final String CLOSED_BEFORE_ANSWER =
+      "the server closed the connection before answering (the request was sent once and is not re-sent)";
+  private static final String PREMATURE_CLOSE = "Premature close";
+
   /** The error Gatling recorded when the stream crashed (e.g. "Server returned http response with code 400"). */
   public static String crashMessage(Session session, String sseName) {
     Object state = currentState(session, sseName);
@@ -252,6 +334,9 @@ public final class GatlingInternals {
     }
     // Gatling prefixes the exception's abbreviated class name; SseLineLimit's reason stands on its own
     String text = message.toString();
+    if (text.endsWith(PREMATURE_CLOSE)) {
+      return CLOSED_BEFORE_ANSWER;
+    }
     int reason = text.indexOf(SseLineLimit.reason(0).substring(0, 30));
     return reason > 0 ? text.substring(reason) : text;
   }

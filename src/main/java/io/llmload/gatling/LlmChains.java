@@ -4,7 +4,9 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.http.action.sse.SseInboundMessage;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -13,6 +15,7 @@ import io.llmload.config.ConfigException;
 import io.llmload.config.LlmConfig;
 import io.llmload.metrics.CallResult;
 import io.llmload.metrics.CallSchedule;
+import io.llmload.metrics.CallSend;
 import io.llmload.stream.CallMeter;
 import io.llmload.stream.StreamState;
 import io.llmload.target.ReplicaBalancer;
@@ -63,6 +66,12 @@ public final class LlmChains {
   static final String REPLICA = "llm.replica";
   /** The URL the current call is posted to (several replicas only). */
   static final String CALL_URL = "llm.callUrl";
+  /** The status of the unmeasured GET that opens a user's connection (read by no one: it disables the default check). */
+  static final String CONNECT_STATUS = "llm.connectStatus";
+  /** The call's start stamp as System.nanoTime(), to time its send delay to the microsecond. */
+  static final String START_NANOS = "llm.startNanos";
+  /** When the call's request was written to the socket (CallSend), from the connect until it is recorded. */
+  static final String CALL_SEND = "llm.callSend";
   /** A trace record's prompt is built this long before its send time, on a background thread. */
   static final long PROMPT_LEAD_NANOS = 1_000_000_000L;
   /** Builds trace prompts off the event loops: one daemon thread, in send-time order. */
@@ -146,10 +155,7 @@ public final class LlmChains {
           : run.traceJourney(position, cursor.schedule().records().get(slot.index()));
       return session.set(JOURNEY, journey).set(HISTORY, new AgentHistory());
     });
-    ChainBuilder start = exec(GatlingInternals.captureRuntime());
-    if (run.config().warmupPerUser()) {
-      start = start.exec(warmupCall());
-    }
+    ChainBuilder start = exec(GatlingInternals.captureRuntime()).exec(userWarmup());
     return start.exec(take).asLongAs(session -> session.contains(SLOT)).on(draw.exec(journey()).exec(take));
   }
 
@@ -204,8 +210,28 @@ public final class LlmChains {
     }
     ChainBuilder draw = exec(session -> session.set(JOURNEY, run.nextJourney(groupTag.apply(session)))
         .set(HISTORY, new AgentHistory()));
-    return exec(GatlingInternals.captureRuntime())
-        .exec(run.config().warmupPerUser() ? warmupCall().exec(draw) : draw);
+    return exec(GatlingInternals.captureRuntime()).exec(userWarmup()).exec(draw);
+  }
+
+  /**
+   * What a user does before its first measured call, off the measured path: with llm.warmupPerUser one small
+   * unmeasured call; else, with llm.warmConnections, an unmeasured GET /v1/models that opens the user's keep-alive
+   * connection, so its first call's send delay holds no TCP (or TLS) set-up. Neither is in any LLM statistic; the
+   * GET is left out of Gatling's report too (silent), whatever its status. Both are off by default: when the
+   * server cut streams running on reused connections, Gatling sent a second request for the same call (12
+   * requests for 8 calls in ServerRestartTest's cut-every-stream run, with llm.warmConnections=true), which for a
+   * completion is a second generation; on a new connection it never did.
+   */
+  private ChainBuilder userWarmup() {
+    if (run.config().warmupPerUser()) {
+      return warmupCall();
+    }
+    if (!run.config().warmConnections()) {
+      return exec(session -> session);
+    }
+    return exec(http("connect (not measured)").get(run.target().baseUrl() + "/v1/models").silent()
+        .check(status().saveAs(CONNECT_STATUS)))
+        .exec(session -> session.remove(CONNECT_STATUS).markAsSucceeded());
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */
@@ -245,12 +271,14 @@ public final class LlmChains {
   }
 
   /**
-   * The warm-up every simulation runs first, as one user: llm.warmupCalls small calls through the same
-   * code path, recorded in no LLM statistic.
+   * The warm-up every simulation runs first, by {@link LlmSetup#warmupUsers} users at once: llm.warmupCalls small
+   * calls between them through the same code path (request building, Gatling's SSE client, the parser), recorded
+   * in no LLM statistic, so the first measured calls run on compiled code.
    */
   public ChainBuilder warmup() {
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(run.config().warmupCalls());
     return exec(GatlingInternals.captureRuntime())
-        .exec(io.gatling.javaapi.core.CoreDsl.repeat(run.config().warmupCalls()).on(warmupCall()));
+        .asLongAs(session -> left.getAndDecrement() > 0).on(warmupCall());
   }
 
   /** A small call through the same code path, not recorded: takes JIT and connection setup out of the measurement. */
@@ -272,7 +300,7 @@ public final class LlmChains {
         // unconditionally, even after the call was recorded as failed and the stream closed
         .exec(session -> {
           GatlingInternals.disableReconnect(session, SSE);
-          return session;
+          return sent(session);
         })
         .asLongAs(this::streaming).on(
             pause(Duration.ofMillis(run.config().drainMillis()))
@@ -314,11 +342,26 @@ public final class LlmChains {
     CallMeter meter = new CallMeter(spec, startMs, force,
         (long) (run.config().timeoutSeconds() * 1000), (long) (run.config().maxCallSeconds() * 1000),
         run.config().sseBufferSize());
-    Session out = session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested);
+    Session out = session.set(METER, meter).set(BODY, body).set(PROMPT, prompt).set(REQUESTED, requested)
+        .set(START_NANOS, startNanos);
     if (recorded && callIndex == 0 && session.contains(SLOT)) {
       out = out.set(CALL_SCHEDULE, scheduleOf(session.get(SLOT), startMs, startNanos));
     }
     return out;
+  }
+
+  /** Reads when the call's request was written to the socket (the stream is open: its headers arrived). */
+  private static Session sent(Session session) {
+    long written = GatlingInternals.requestWrittenNanos(session, SSE);
+    if (written < 0) {
+      return session;
+    }
+    return session.set(CALL_SEND, sendOf(written, session.getLong(START_NANOS), GatlingInternals.millisAt(written)));
+  }
+
+  /** The send stamp of a call started at startNanos and written at writtenNanos (sentMs on Gatling's clock). */
+  static CallSend sendOf(long writtenNanos, long startNanos, double sentMs) {
+    return new CallSend(sentMs, (writtenNanos - startNanos) / 1e6);
   }
 
   /**
@@ -372,6 +415,9 @@ public final class LlmChains {
       replicas.release(replica);
       r = scheduled.withReplica(io.llmload.config.Redaction.url(replicas.url(replica)));
     }
+    if (session.contains(CALL_SEND)) {
+      r = r.withSend(session.get(CALL_SEND));
+    }
     String name = Conversations.SCENARIO.equals(r.spec().scenario()) ? "turn " + r.spec().step() : callName;
     run.activeStreams().decrementAndGet();
     long now = GatlingInternals.nowMillis();
@@ -396,7 +442,7 @@ public final class LlmChains {
       history.add(session.getString(PROMPT), r.contentText(), r.spec().inputTokens(), r.outputTokens());
     }
     Session next = session.remove(METER).remove(BODY).remove(PROMPT).remove(REQUESTED).remove(CALL_SCHEDULE)
-        .remove(TRACE_PROMPT).remove(REPLICA).remove(CALL_URL)
+        .remove(TRACE_PROMPT).remove(REPLICA).remove(CALL_URL).remove(CALL_SEND).remove(START_NANOS)
         .set(LAST_END, r.ok() ? start + r.e2eMs() : now);
     return r.ok() ? next : next.markAsFailed();
   }

@@ -226,7 +226,7 @@ public final class LlmRun implements AutoCloseable {
     return new CallResult(r.spec(), r.startMs(), r.usagePromptTokens(), r.usageOutputTokens(),
         r.outputTokens(), r.tokenEvents(), r.ttftMs(), r.ttfoMs(), r.e2eMs(), r.itlGapsMs(), r.httpStatus(),
         r.finishReason(), r.ok(), r.error() + ": " + message, r.outputText(), r.contentText(), r.responseId(),
-        r.schedule(), r.replica());
+        r.schedule(), r.replica(), r.send());
   }
 
   /** The conversations workload's sample, or null for the synthetic workloads. */

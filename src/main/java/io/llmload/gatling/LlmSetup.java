@@ -116,7 +116,7 @@ public final class LlmSetup {
     double rounds = Math.ceil(schedule.size() / (double) users);
     double wait = config.shard().startAtMs() == null ? 0
         : Math.max(0, (config.shard().startAtMs() - System.currentTimeMillis()) / 1000.0);
-    double total = config.warmupCalls() * perCall + ScheduleCursor.LEAD_NANOS / 1e9 + wait
+    double total = warmupRounds(config) * perCall + ScheduleCursor.LEAD_NANOS / 1e9 + wait
         + schedule.spanSeconds() + rounds * journey + 60;
     return Duration.ofMillis(Math.round(Math.min(total, 365 * 86_400.0) * 1000));
   }
@@ -144,9 +144,26 @@ public final class LlmSetup {
     return config.maxCallSeconds() + (config.drainMillis() + LlmChains.CLOSE_GRACE_MS) / 1000.0;
   }
 
-  /** Warm-up first (one user, llm.warmupCalls small calls), then the measured users; no warm-up user when llm.warmupCalls=0. */
+  /** At most this many warm-up users send the llm.warmupCalls small calls between them, at once. */
+  public static final int WARMUP_USERS = 20;
+
+  /** The warm-up users: llm.warmupCalls up to {@link #WARMUP_USERS}. */
+  static int warmupUsers(LlmConfig config) {
+    return Math.min(WARMUP_USERS, config.warmupCalls());
+  }
+
+  /** The warm-up's rounds of calls: each warm-up user sends at most this many, one after another. */
+  static int warmupRounds(LlmConfig config) {
+    int users = warmupUsers(config);
+    return users == 0 ? 0 : (config.warmupCalls() + users - 1) / users;
+  }
+
+  /**
+   * Warm-up first ({@link #warmupUsers} users at once sending llm.warmupCalls small calls between them), then the
+   * measured users; no warm-up user when llm.warmupCalls=0.
+   */
   public static PopulationBuilder warmupThen(LlmConfig config, ScenarioBuilder warmup, PopulationBuilder measured) {
-    return config.warmupCalls() == 0 ? measured : warmup.injectOpen(atOnceUsers(1)).andThen(measured);
+    return config.warmupCalls() == 0 ? measured : warmup.injectOpen(atOnceUsers(warmupUsers(config))).andThen(measured);
   }
 
   /**
@@ -159,7 +176,7 @@ public final class LlmSetup {
     }
     double perCall = maxCallSeconds(config);
     double journey = config.agentSteps() * (perCall + config.thinkMaxSeconds());
-    double total = config.warmupCalls() * perCall + config.rampSeconds()
+    double total = warmupRounds(config) * perCall + config.rampSeconds()
         + (config.injection() == Injection.CLOSED ? config.holdSeconds() : 0) + journey + 60;
     return Duration.ofMillis(Math.round(total * 1000));
   }

@@ -32,6 +32,12 @@ public final class Definitions {
         + " the slot freed later, else 0; never part of TTFT or E2E. Ok and failed calls.");
     d.put("dispatch_delay_ms", "start - intended send - queue time (nanoTime, to the microsecond): how late the client"
         + " itself sent the call. Above 10 ms the run fell behind its schedule (totals.behind_schedule).");
+    d.put("sent_ms", "when the request's bytes were handed to the socket (the flush that writes the request's"
+        + " last part), epoch ms on Gatling's clock with the fraction (nanoTime); empty when not known (the"
+        + " connection failed, the server answered with an error status, HTTP/2).");
+    d.put("send_delay_ms", "client send delay: sent - start (nanoTime, to the microsecond): what the client spent"
+        + " between handing the call over and writing its request (session functions, the connection pool, a new"
+        + " connection's set-up, encoding the body). Part of TTFT and E2E, which count from start. Ok calls.");
     d.put("percentiles", "nearest rank: pN is the smallest sample with at least N% of samples at or below it."
         + " Statistics use ok calls only; failed calls count in calls, failed and error_rate.");
     return d;

@@ -22,6 +22,7 @@ public final class GroupStats {
   private final GapHistogram itl = new GapHistogram();
   private final Distribution queue = new Distribution();
   private final Distribution dispatchDelay = new Distribution();
+  private final Distribution sendDelay = new Distribution();
 
   /** @param meetsSlo the call was ok and met every SLO that applies to it */
   public void add(CallResult r, boolean meetsSlo) {
@@ -41,6 +42,9 @@ public final class GroupStats {
     }
     ok++;
     outputTokens += r.outputTokens();
+    if (r.send() != null) {
+      sendDelay.add(r.send().sendDelayMs());
+    }
     ttft.add(r.ttftMs());
     if (r.ttfoMs() != null) {
       ttfo.add(r.ttfoMs());
@@ -109,6 +113,11 @@ public final class GroupStats {
     return dispatchDelay.percentile(p);
   }
 
+  /** The nearest-rank percentile of the ok calls' send delay (start to request written), ms, or null without one. */
+  public Double sendDelayPercentile(double p) {
+    return sendDelay.percentile(p);
+  }
+
   public long outputTokens() {
     return outputTokens;
   }
@@ -134,6 +143,7 @@ public final class GroupStats {
     out.put("tpot_ms", tpot.summary());
     out.put("itl_ms", itl.summary());
     out.put("output_tokens_per_s", rate.summary());
+    out.put("send_delay_ms", sendDelay.summary());
     if (dispatchDelay.count() > 0) {
       out.put("queue_ms", queue.summary());
       out.put("dispatch_delay_ms", dispatchDelay.summary());

@@ -19,6 +19,7 @@ final class GroupSection {
     METRICS.put("tpot_ms", "TPOT (ms)");
     METRICS.put("itl_ms", "ITL (ms)");
     METRICS.put("output_tokens_per_s", "output tokens/s per call");
+    METRICS.put("send_delay_ms", "send delay (ms): written − start");
   }
 
   /** Figures of calls sent from a schedule, shown only for groups that have them: summary key → label. */

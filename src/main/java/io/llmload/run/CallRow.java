@@ -4,7 +4,9 @@ package io.llmload.run;
  * One row of llm-calls.csv, every column (docs/data-path.md); null where the field is empty or the
  * column is absent from an older file. {@code replica} is the root URL of the replica that served the call when
  * llm.baseUrl listed several, else null; {@code clientPauseMs} is the longest client pause that held one of the call's
- * measured stamps (run.CallPauses), else null. Latencies and rates are read as decimals, counts as whole numbers.
+ * measured stamps (run.CallPauses), else null. {@code sentMs} is when the
+ * request was written to the socket (epoch ms with the fraction), {@code sendDelayMs} sent − start (ms, three
+ * decimals). Latencies and rates are read as decimals, counts as whole numbers.
  */
 public record CallRow(
     long callId,
@@ -35,9 +37,11 @@ public record CallRow(
     String error,
     String responseId,
     String replica,
+    Double sentMs,
+    Double sendDelayMs,
     Double clientPauseMs) {
 
-  /** A row without the columns appended later (replica, client_pause_ms): one server, or an older file. */
+  /** A row without the columns appended later (replica, sent_ms, send_delay_ms, client_pause_ms): an older file. */
   public CallRow(long callId, String scenario, Long user, Integer step, String stepName, String groupTag, long startMs,
                  Long inputTokens, Long usagePromptTokens, Long requestedOutputTokens, Long outputTokens,
                  Long usageOutputTokens, Long countedOutputTokens, Long tokenEvents, Double ttftMs, Double ttfoMs,
@@ -46,7 +50,7 @@ public record CallRow(
     this(callId, scenario, user, step, stepName, groupTag, startMs, inputTokens, usagePromptTokens,
         requestedOutputTokens, outputTokens, usageOutputTokens, countedOutputTokens, tokenEvents, ttftMs, ttfoMs, e2eMs,
         tpotMs, outputTokensPerS, itlP50Ms, itlP99Ms, itlMaxMs, httpStatus, finishReason, ok, error, responseId, null,
-        null);
+        null, null, null);
   }
 
   /** The step, 0 when empty (a single call). */

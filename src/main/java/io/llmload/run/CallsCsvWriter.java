@@ -23,7 +23,7 @@ public final class CallsCsvWriter implements AutoCloseable {
       "start_ms", "input_tokens", "usage_prompt_tokens", "requested_output_tokens", "output_tokens",
       "usage_output_tokens", "counted_output_tokens", "token_events", "ttft_ms", "ttfo_ms", "e2e_ms", "tpot_ms",
       "output_tokens_per_s", "itl_p50_ms", "itl_p99_ms", "itl_max_ms", "http_status", "finish_reason", "ok", "error", "response_id",
-      "intended_ms", "queue_ms", "dispatch_delay_ms", "replica"};
+      "intended_ms", "queue_ms", "dispatch_delay_ms", "replica", "sent_ms", "send_delay_ms"};
 
   private static final Logger LOG = Logger.getLogger(CallsCsvWriter.class.getName());
 
@@ -77,7 +77,9 @@ public final class CallsCsvWriter implements AutoCloseable {
         r.httpStatus(), Csv.text(r.finishReason()), r.ok(), Csv.text(r.error()), Csv.text(r.responseId()),
         r.schedule() == null ? null : r.schedule().intendedMs(),
         r.schedule() == null ? null : Percentiles.round(r.schedule().queueMs()),
-        r.schedule() == null ? null : Percentiles.round(r.schedule().dispatchDelayMs()), r.replica()));
+        r.schedule() == null ? null : Percentiles.round(r.schedule().dispatchDelayMs()), r.replica(),
+        r.send() == null ? null : Percentiles.round(r.send().sentMs()),
+        r.send() == null ? null : Percentiles.round(r.send().sendDelayMs())));
     if (r.ok() && r.itlGapsMs().length > 0) {
       StringBuilder gaps = new StringBuilder(r.itlGapsMs().length * 3);
       for (int gap : r.itlGapsMs()) {

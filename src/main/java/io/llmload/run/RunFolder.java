@@ -375,6 +375,8 @@ public final class RunFolder {
     private final int error;
     private final int responseId;
     private final int replica;
+    private final int sentMs;
+    private final int sendDelayMs;
     private final int clientPauseMs;
 
     CallColumns(CsvTable t) {
@@ -407,6 +409,8 @@ public final class RunFolder {
       error = t.optional("error");
       responseId = t.optional("response_id");
       replica = t.optional("replica");
+      sentMs = t.optional("sent_ms");
+      sendDelayMs = t.optional("send_delay_ms");
       clientPauseMs = t.optional(CallPauses.COLUMN);
     }
 
@@ -417,7 +421,7 @@ public final class RunFolder {
           t.integer(usageOutputTokens), t.integer(countedOutputTokens), t.integer(tokenEvents), t.decimal(ttftMs),
           t.decimal(ttfoMs), t.decimal(e2eMs), t.decimal(tpotMs), t.decimal(outputTokensPerS), t.decimal(itlP50Ms),
           t.decimal(itlP99Ms), t.decimal(itlMaxMs), small(httpStatus), t.string(finishReason), t.bool(ok),
-          t.string(error), t.string(responseId), t.string(replica),
+          t.string(error), t.string(responseId), t.string(replica), t.decimal(sentMs), t.decimal(sendDelayMs),
           t.decimal(clientPauseMs));
     }
 

@@ -131,6 +131,9 @@ public final class RunSummary {
       row(sb, "TPOT ms", g.get("tpot_ms"));
       row(sb, "ITL ms", g.get("itl_ms"));
       row(sb, "Rate tok/s", g.get("output_tokens_per_s"));
+      if (g.get("send_delay_ms") != null) {
+        row(sb, "Send delay ms", g.get("send_delay_ms"));
+      }
       if (g.get("queue_ms") != null) {
         row(sb, "Queue ms", g.get("queue_ms"));
         row(sb, "Dispatch ms", g.get("dispatch_delay_ms"));

@@ -16,7 +16,9 @@ import org.HdrHistogram.Histogram;
  *       ({@code requests_dropped} of them no longer in the log, which keeps the latest
  *       {@link RequestLog#CAPACITY});
  *   <li>{@code requests}: one entry per finished request: id, server TTFT (first token written − request
- *       received), first-to-last token, tokens sent, finish reason, status;
+ *       received), first-to-last token, tokens sent, finish reason, status, and the request's arrival and first
+ *       token write as System.nanoTime() (arrival_ns, first_token_ns: on Linux the same clock in every process of
+ *       the machine, so a client can match them with its own stamps);
  *   <li>{@code faults}: every injected fault: request id, kind, tokens sent before it.
  * </ul>
  */
@@ -46,6 +48,8 @@ final class SimStats {
         o.put("tokens", r.outputTokensSent());
         o.put("finish", r.finishReason());
         o.put("status", r.status());
+        o.put("arrival_ns", r.arrivalNanos());
+        o.put("first_token_ns", r.firstTokenNanos());
       }
     }
     ArrayNode faults = root.putArray("faults");

@@ -53,4 +53,23 @@ class LlmSetupTest {
     assertThat(LlmSetup.scheduledUsers(capped, io.llmload.workload.schedule.Schedules.arrivals(capped)
         .shard(capped.shard()))).isEqualTo(3);
   }
+
+  @Test
+  void warmupCallsAreSplitOverAtMostTwentyUsersSentAtOnce() {
+    LlmConfig defaults = config();
+    assertThat(defaults.warmupCalls()).isEqualTo(100);
+    assertThat(defaults.warmConnections()).isFalse();
+    assertThat(LlmSetup.warmupUsers(defaults)).isEqualTo(20);
+    assertThat(LlmSetup.warmupRounds(defaults)).isEqualTo(5);
+    LlmConfig odd = config("llm.warmupCalls", "41");
+    assertThat(LlmSetup.warmupUsers(odd)).isEqualTo(20);
+    assertThat(LlmSetup.warmupRounds(odd)).isEqualTo(3); // 20 + 20 + 1
+    LlmConfig few = config("llm.warmupCalls", "3");
+    assertThat(LlmSetup.warmupUsers(few)).isEqualTo(3);
+    assertThat(LlmSetup.warmupRounds(few)).isEqualTo(1);
+    LlmConfig none = config("llm.warmupCalls", "0");
+    assertThat(LlmSetup.warmupUsers(none)).isZero();
+    assertThat(LlmSetup.warmupRounds(none)).isZero();
+    assertThat(LlmConfig.read(Settings.of(Map.of()), LlmConfig.Defaults.SMOKE).warmupCalls()).isEqualTo(20);
+  }
 }

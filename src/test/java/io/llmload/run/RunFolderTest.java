@@ -24,7 +24,7 @@ class RunFolderTest {
   private static final CallResult HEAVY = new CallResult(
       new CallSpec(7, "single", 3, 0, "heavy", null, 8000, 10), 1_700_000_000_000L, 8012, 10, 10, 9,
       120L, 118L, 1030L, new int[] {100, 90, 110, 100, 100, 100, 100, 100, 110}, 200, "length", true, null,
-      "ten tokens", "ten tokens", "chatcmpl-7");
+      "ten tokens", "ten tokens", "chatcmpl-7").withSend(new io.llmload.metrics.CallSend(1_700_000_000_000.4567, 0.4567));
   private static final CallResult AGENT = new CallResult(
       new CallSpec(11, "agent", 4, 3, "reason", "level_16", 900, 5), 1_700_000_000_500L, null, null, 1, 1,
       200L, null, 200L, new int[0], 200, "stop", true, null, "x", "x", null);
@@ -54,7 +54,7 @@ class RunFolderTest {
     assertThat(calls).hasSize(3);
     assertThat(calls.get(0)).isEqualTo(new CallRow(7, "single", 3L, 0, "heavy", null, 1_700_000_000_000L, 8000L,
         8012L, 10L, 10L, 10L, 10L, 9L, 120.0, 118.0, 1030.0, 101.111, 10.989, 100.0, 110.0, 110.0, 200, "length",
-        true, null, "chatcmpl-7"));
+        true, null, "chatcmpl-7", null, 1_700_000_000_000.457, 0.457, null));
     assertThat(calls.get(1)).isEqualTo(new CallRow(11, "agent", 4L, 3, "reason", "level_16", 1_700_000_000_500L,
         900L, null, 5L, 1L, null, 1L, 1L, 200.0, null, 200.0, null, null, null, null, null, 200, "stop", true, null,
         null));

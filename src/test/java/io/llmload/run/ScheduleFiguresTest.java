@@ -64,7 +64,7 @@ class ScheduleFiguresTest {
       w.write(call(1, null).withReplica("http://127.0.0.1:8001"), 10);
       w.write(call(2, null), 10);
     }
-    assertThat(List.of(CallsCsvWriter.COLUMNS)).endsWith("dispatch_delay_ms", "replica");
+    assertThat(List.of(CallsCsvWriter.COLUMNS)).endsWith("dispatch_delay_ms", "replica", "sent_ms", "send_delay_ms");
     List<CallRow> rows = RunFolder.open(dir).calls();
     assertThat(rows.get(0).replica()).isEqualTo("http://127.0.0.1:8001");
     assertThat(rows.get(1).replica()).isNull();
