@@ -272,7 +272,9 @@ public final class ShardMerge {
         row.tokenEvents() == null ? 0 : row.tokenEvents().intValue(), whole(row.ttftMs()), whole(row.ttfoMs()),
         whole(row.e2eMs()), gaps, row.httpStatus() == null ? 0 : row.httpStatus(), Csv.untext(row.finishReason()),
         row.ok(), Csv.untext(row.error()), "", "", Csv.untext(row.responseId()), schedule)
-        .withReplica(row.replica() == null || row.replica().isEmpty() ? null : Csv.untext(row.replica()));
+        .withReplica(row.replica() == null || row.replica().isEmpty() ? null : Csv.untext(row.replica()))
+        .withSend(row.sentMs() == null || row.sendDelayMs() == null ? null
+            : new io.llmload.metrics.CallSend(row.sentMs(), row.sendDelayMs()));
   }
 
   private static Integer small(Long v) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The merge on hand-made shards: calls drawn at random (single calls and agent flows, failures, sweep tags,
- * schedule figures, two replicas, a server error that needs the formula guard), dealt to 3 shards by their journey's position
+ * schedule figures, two replicas, send stamps, a server error that needs the formula guard), dealt to 3 shards by their journey's position
  * as llm.shard deals them, each shard written by the recorder a run uses; the merged folder's figures must be
  * those of the same calls recorded in one piece, to the last digit.
  */
@@ -80,6 +80,8 @@ class ShardMergeTest {
             : new CallResult(spec, start, null, null, 0, 0, null, null, null, new int[0], 500, null, false,
                 j % 2 == 0 ? "=HYPERLINK(\"x\") HTTP 500" : "HTTP 500", "", "", null, schedule);
         // two replicas of one target (llm.baseUrl with a list): the merged summary must keep their groups
+        double sendDelay = 0.25 + random.nextInt(4000) / 1000.0;
+        r = ok ? r.withSend(new io.llmload.metrics.CallSend(start + sendDelay, sendDelay)) : r;
         out.add(j % 3 == 0 ? r : r.withReplica(j % 3 == 1 ? "http://127.0.0.1:8001" : "http://127.0.0.1:8002"));
         start += ok ? ttft + sum + 200 : 50;
       }
