@@ -163,7 +163,7 @@ public record LlmConfig(
     double maxCall = s.decimal("llm.maxCallSeconds", 3600, 0.1, 86_400);
     int warmup = (int) s.integer("llm.warmupCalls", d.warmupCalls(), 0, 1000);
     boolean warmupPerUser = s.bool("llm.warmupPerUser", false);
-    boolean warmConnections = s.bool("llm.warmConnections", false);
+    boolean warmConnections = s.bool("llm.warmConnections", true);
     boolean explainRefusals = s.bool("llm.explainRefusals", true);
     int drain = (int) s.integer("llm.drainMillis", 20, 1, 1000);
     int buffer = (int) s.integer("llm.sseBufferSize", 10_000, 16, 10_000_000);

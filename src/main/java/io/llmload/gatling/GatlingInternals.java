@@ -32,6 +32,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *       hook for that moment, HttpListener.onWrite, is called by its HttpAppHandler just before the write,
  *       but the SSE action's listener cannot be replaced from outside; the stamp is taken on the pipeline
  *       instead, at the flush that follows.</li>
+ *   <li>the same set-up puts {@link NoResend} last on every such connection: Gatling's client would send a
+ *       request again when its reused connection closes under it, even mid-stream.</li>
  * </ul>
  */
 public final class GatlingInternals {

@@ -217,10 +217,8 @@ public final class LlmChains {
    * What a user does before its first measured call, off the measured path: with llm.warmupPerUser one small
    * unmeasured call; else, with llm.warmConnections, an unmeasured GET /v1/models that opens the user's keep-alive
    * connection, so its first call's send delay holds no TCP (or TLS) set-up. Neither is in any LLM statistic; the
-   * GET is left out of Gatling's report too (silent), whatever its status. Both are off by default: when the
-   * server cut streams running on reused connections, Gatling sent a second request for the same call (12
-   * requests for 8 calls in ServerRestartTest's cut-every-stream run, with llm.warmConnections=true), which for a
-   * completion is a second generation; on a new connection it never did.
+   * GET is left out of Gatling's report too (silent), whatever its status. Warm connections are on by default; a
+   * request whose reused connection closes under it is not re-sent (GatlingInternals.NoResend).
    */
   private ChainBuilder userWarmup() {
     if (run.config().warmupPerUser()) {

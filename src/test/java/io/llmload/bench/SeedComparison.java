@@ -253,6 +253,7 @@ public final class SeedComparison {
     p.put("llm.output.min", settings.get("bench.output.min"));
     p.put("llm.output.max", settings.get("bench.output.max"));
     p.put("llm.warmupCalls", settings.get("bench.suiteWarmupCalls"));
+    p.put("llm.warmConnections", "false"); // as in the seed, each call opens its own connection
     p.put("llm.timeoutSeconds", settings.get("bench.callTimeoutSeconds"));
     p.put("llm.metricsUrl", "off");
     p.put("llm.outputDir", dir.resolve("runs").toString());

@@ -58,7 +58,7 @@ class LlmSetupTest {
   void warmupCallsAreSplitOverAtMostTwentyUsersSentAtOnce() {
     LlmConfig defaults = config();
     assertThat(defaults.warmupCalls()).isEqualTo(100);
-    assertThat(defaults.warmConnections()).isFalse();
+    assertThat(defaults.warmConnections()).isTrue();
     assertThat(LlmSetup.warmupUsers(defaults)).isEqualTo(20);
     assertThat(LlmSetup.warmupRounds(defaults)).isEqualTo(5);
     LlmConfig odd = config("llm.warmupCalls", "41");
