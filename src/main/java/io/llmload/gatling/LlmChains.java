@@ -215,10 +215,10 @@ public final class LlmChains {
 
   /**
    * What a user does before its first measured call, off the measured path: with llm.warmupPerUser one small
-   * unmeasured call; else, with llm.warmConnections, an unmeasured GET /v1/models that opens the user's keep-alive
-   * connection, so its first call's send delay holds no TCP (or TLS) set-up. Neither is in any LLM statistic; the
-   * GET is left out of Gatling's report too (silent), whatever its status. Warm connections are on by default; a
-   * request whose reused connection closes under it is not re-sent (GatlingInternals.NoResend).
+   * unmeasured call; else, with llm.warmConnections, an unmeasured GET /v1/models to each replica that opens the
+   * user's keep-alive connection there, so its first call's send delay holds no TCP (or TLS) set-up. Neither is in
+   * any LLM statistic; the GET is left out of Gatling's report too (silent), whatever its status. Warm connections
+   * are on by default; a request whose reused connection closes under it is not re-sent (GatlingInternals.NoResend).
    */
   private ChainBuilder userWarmup() {
     if (run.config().warmupPerUser()) {
@@ -227,9 +227,13 @@ public final class LlmChains {
     if (!run.config().warmConnections()) {
       return exec(session -> session);
     }
-    return exec(http("connect (not measured)").get(run.target().baseUrl() + "/v1/models").silent()
-        .check(status().saveAs(CONNECT_STATUS)))
-        .exec(session -> session.remove(CONNECT_STATUS).markAsSucceeded());
+    // one connection per replica: calls are spread over them call by call
+    ChainBuilder connect = exec(session -> session);
+    for (String root : run.target().baseUrls()) {
+      connect = connect.exec(http("connect (not measured)").get(root + "/v1/models").silent()
+          .check(status().saveAs(CONNECT_STATUS)));
+    }
+    return connect.exec(session -> session.remove(CONNECT_STATUS).markAsSucceeded());
   }
 
   /** Runs the heavy call or the agent flow the user's journey holds. */

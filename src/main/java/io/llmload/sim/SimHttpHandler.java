@@ -57,6 +57,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         case "/v1/models" -> {
           if (!method.equals(HttpMethod.GET)) { methodNotAllowed(ctx, keepAlive); return; }
+          sim.modelsRequests.incrementAndGet();
           Responses.send(ctx, Responses.json(HttpResponseStatus.OK, modelsBody()), keepAlive);
         }
         case "/sim/stats" -> {

@@ -13,6 +13,8 @@ final class SimState {
   final FaultPlanner faultPlanner;
   final RequestParser parser;
   final AtomicLong requestSeq = new AtomicLong();
+  /** GET /v1/models answered (a client's probes and the connections it opens ahead of its calls). */
+  final AtomicLong modelsRequests = new AtomicLong();
   /** The simulated GPUs' power, tied to the batch (GET /dcgm/metrics). */
   final GpuPower gpu;
   /** Send lateness (actual write - due time) in microseconds. */

@@ -127,6 +127,11 @@ public final class VllmSimulator implements AutoCloseable {
     return state.requestLog;
   }
 
+  /** How many GET /v1/models this simulator answered. */
+  public long modelsRequests() {
+    return state.modelsRequests.get();
+  }
+
   /** Requests generating right now (streams in flight, for a streaming client). */
   public int activeRequests() {
     return state.tokens.running();

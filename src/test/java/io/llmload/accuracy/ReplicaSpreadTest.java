@@ -64,6 +64,9 @@ class ReplicaSpreadTest {
       assertThat(byReplica.get(slow.baseUrl())).allMatch(c -> slowIds.contains(c.responseId()));
       assertThat(fastIds).hasSize(USERS / 2);
       assertThat(slowIds).hasSize(USERS / 2);
+      // warm connections (the default): every user opened a connection to each replica before its first call
+      assertThat(fast.modelsRequests()).as("GET /v1/models on the first replica").isGreaterThanOrEqualTo(USERS);
+      assertThat(slow.modelsRequests()).as("GET /v1/models on the second replica").isGreaterThanOrEqualTo(USERS);
 
       JsonNode summary = run.summary();
       assertThat(summary.path("run").path("target").path("base_url").asText())
