@@ -55,7 +55,7 @@ public final class GatlingInternals {
       clock = ctx.coreComponents().clock();
       statsEngine = ctx.coreComponents().statsEngine();
       eventLoops = ctx.coreComponents().eventLoopGroup();
-      installLineLimit(ctx);
+      installSuiteHandlers(ctx);
       Runnable hook = onCapture;
       if (hook != null) {
         onCapture = null;
@@ -126,10 +126,11 @@ public final class GatlingInternals {
   /**
    * Wraps the channel initializer of Gatling's HTTP/1.1 Bootstrap on every event loop (the client keeps
    * one Bootstrap per event loop, created on first use in a FastThreadLocal, hence the lookup on each
-   * loop's own thread) so that every new connection also gets an {@link SseLineLimit}. Idempotent; runs
+   * loop's own thread) so that every new connection also gets the suite's handlers ({@link SseLineLimit},
+   * {@link RequestWriteStamp}, {@link NoResend}). Idempotent; runs
    * before any user starts, so no connection is opened without it.
    */
-  private static void installLineLimit(io.gatling.core.structure.ScenarioContext ctx) {
+  private static void installSuiteHandlers(io.gatling.core.structure.ScenarioContext ctx) {
     io.gatling.http.protocol.HttpComponents http =
         ctx.protocolComponentsRegistry().components(io.gatling.http.protocol.HttpProtocol.HttpProtocolKey());
     Object client = read(http.httpEngine(), "httpClient");
@@ -151,8 +152,8 @@ public final class GatlingInternals {
         }
         io.netty.bootstrap.Bootstrap bootstrap = (io.netty.bootstrap.Bootstrap) read(loopResources, "http1Bootstrap");
         io.netty.channel.ChannelHandler initializer = bootstrap.config().handler();
-        if (!(initializer instanceof WithLineLimit)) {
-          bootstrap.handler(new WithLineLimit(initializer));
+        if (!(initializer instanceof WithSuiteHandlers)) {
+          bootstrap.handler(new WithSuiteHandlers(initializer));
         }
       };
       if (loop.inEventLoop()) {
@@ -163,13 +164,16 @@ public final class GatlingInternals {
     }
   }
 
-  /** Gatling's channel initializer, then an {@link SseLineLimit} just before Gatling's response handler. */
+  /**
+   * Gatling's channel initializer, then an {@link SseLineLimit} and a {@link RequestWriteStamp} just before
+   * Gatling's response handler, and {@link NoResend} last (the first to see each outbound request).
+   */
   @io.netty.channel.ChannelHandler.Sharable
-  private static final class WithLineLimit extends io.netty.channel.ChannelInitializer<io.netty.channel.Channel> {
+  private static final class WithSuiteHandlers extends io.netty.channel.ChannelInitializer<io.netty.channel.Channel> {
     private static final String APP_HTTP = "app-http";
     private final io.netty.channel.ChannelHandler gatlings;
 
-    WithLineLimit(io.netty.channel.ChannelHandler gatlings) {
+    WithSuiteHandlers(io.netty.channel.ChannelHandler gatlings) {
       this.gatlings = gatlings;
     }
 
@@ -179,7 +183,8 @@ public final class GatlingInternals {
       channel.pipeline().addLast(gatlings);
       if (channel.pipeline().get(APP_HTTP) == null) {
         throw new IllegalStateException("Gatling internals changed: no \"" + APP_HTTP + "\" handler after"
-            + " Gatling's HTTP/1.1 channel initializer; update io.llmload.gatling.GatlingInternals.installLineLimit");
+            + " Gatling's HTTP/1.1 channel initializer; update"
+            + " io.llmload.gatling.GatlingInternals.installSuiteHandlers");
       }
       channel.pipeline().addBefore(APP_HTTP, SseLineLimit.NAME, new SseLineLimit());
       channel.pipeline().addBefore(APP_HTTP, RequestWriteStamp.NAME, new RequestWriteStamp());
