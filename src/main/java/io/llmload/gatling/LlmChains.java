@@ -86,11 +86,15 @@ public final class LlmChains {
   private final LlmRun run;
   private final String path;
   private final ReplicaBalancer replicas;
+  /** Each replica's name in llm-calls.csv (user-info redacted), by index, worked out once rather than per call. */
+  private final List<String> replicaNames;
 
   public LlmChains(LlmRun run) {
     this.run = run;
     this.path = run.target().baseUrl() + run.config().endpoint().path();
     this.replicas = run.replicas();
+    this.replicaNames = java.util.stream.IntStream.range(0, replicas.size())
+        .mapToObj(i -> io.llmload.config.Redaction.url(replicas.url(i))).toList();
   }
 
   /** A user of the heavy-call workload: one heavy single call. */
@@ -415,7 +419,7 @@ public final class LlmChains {
     if (session.contains(REPLICA)) {
       int replica = session.getInt(REPLICA);
       replicas.release(replica);
-      r = scheduled.withReplica(io.llmload.config.Redaction.url(replicas.url(replica)));
+      r = scheduled.withReplica(replicaNames.get(replica));
     }
     if (session.contains(CALL_SEND)) {
       r = r.withSend(session.get(CALL_SEND));

@@ -149,7 +149,7 @@ public final class LlmRun implements AutoCloseable {
       this.slo = SloPolicy.read(settings.verdict());
       RunVerdict verdict = new RunVerdict(settings.verdict());
       this.recorder = new RunRecorder(runDir, tokenCounter, slo);
-      this.monitor = new RunMonitor(config, target.describeUrls(), runDir, recorder, activeStreams, streamedTokenEvents,
+      this.monitor = new RunMonitor(config, target.baseUrls(), runDir, recorder, activeStreams, streamedTokenEvents,
           LlmSetup.maxDuration(config), settings.clientPauseMs());
       this.end = new RunEnd(origin, runDir, recorder, monitor, prompts, promptTokens, verdict, settings,
           Path.of(config.reportsDir()));

@@ -50,10 +50,10 @@ public final class RunMonitor implements AutoCloseable {
   private long lastNanos;
 
   /**
-   * @param baseUrls      the server's root, or its replicas' separated by commas
+   * @param baseUrls      the server's root, or its replicas' in llm.baseUrl's order
    * @param clientPauseMs llm.clientPauseMs: an event-loop probe this late is recorded as a client pause
    */
-  public RunMonitor(LlmConfig config, String baseUrls, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
+  public RunMonitor(LlmConfig config, List<String> baseUrls, Path runDir, RunRecorder recorder, AtomicLong activeStreams,
                     AtomicLong streamedTokenEvents, Duration maxDuration, double clientPauseMs) {
     this.health = new ClientHealth(clientPauseMs, GatlingInternals::nowMillis);
     this.recorder = recorder;
@@ -66,7 +66,7 @@ public final class RunMonitor implements AutoCloseable {
       note = "server metrics are scraped by shard 0 only (this injector is llm.shard=" + config.shard().label() + ")";
     } else if (config.metricsUrl() == null) {
       // every replica's /metrics, in llm.baseUrl's order (url_index = the replica's index), when one answers
-      List<URI> each = java.util.Arrays.stream(baseUrls.split(",")).map(MetricsScraper::metricsUrlFor).toList();
+      List<URI> each = baseUrls.stream().map(MetricsScraper::metricsUrlFor).toList();
       if (each.stream().anyMatch(RunMonitor::answers)) {
         urls = each;
       } else {
