@@ -16,7 +16,6 @@ import io.llmload.run.RunFolderName;
 import io.llmload.run.RunInfo;
 import io.llmload.run.RunRecorder;
 import io.llmload.run.RunSummary;
-import io.llmload.workload.CallSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -255,34 +254,10 @@ public final class ShardMerge {
     s.folder().forEachCallAsWritten((row, fields, schedule) -> {
       long id = renumber ? row.callId() * s.count() + s.index() : row.callId();
       int[] g = row.ok() ? gaps.getOrDefault(row.callId(), new int[0]) : new int[0];
-      CallResult r = result(row, id, g, schedule);
+      CallResult r = row.toCallResult(id, g, schedule);
       out.add(new Merged(fields, g.length == 0 ? null : gapsField(g), r,
           row.countedOutputTokens() == null ? null : row.countedOutputTokens().intValue()));
     });
-  }
-
-  /** The call as it was recorded, rebuilt from its row: the figures the recorder computes from it are the run's. */
-  static CallResult result(CallRow row, long callId, int[] gaps, CallSchedule schedule) {
-    CallSpec spec = new CallSpec(callId, row.scenario(), row.user() == null ? 0 : row.user(), row.stepOrZero(),
-        row.stepName(), row.groupTag() == null || row.groupTag().isEmpty() ? null : row.groupTag(),
-        row.inputTokens() == null ? 0 : row.inputTokens().intValue(),
-        row.requestedOutputTokens() == null ? 0 : row.requestedOutputTokens().intValue());
-    return new CallResult(spec, row.startMs(), small(row.usagePromptTokens()), small(row.usageOutputTokens()),
-        row.outputTokens() == null ? 0 : row.outputTokens().intValue(),
-        row.tokenEvents() == null ? 0 : row.tokenEvents().intValue(), whole(row.ttftMs()), whole(row.ttfoMs()),
-        whole(row.e2eMs()), gaps, row.httpStatus() == null ? 0 : row.httpStatus(), Csv.untext(row.finishReason()),
-        row.ok(), Csv.untext(row.error()), "", "", Csv.untext(row.responseId()), schedule)
-        .withReplica(row.replica() == null || row.replica().isEmpty() ? null : Csv.untext(row.replica()))
-        .withSend(row.sentMs() == null || row.sendDelayMs() == null ? null
-            : new io.llmload.metrics.CallSend(row.sentMs(), row.sendDelayMs()));
-  }
-
-  private static Integer small(Long v) {
-    return v == null ? null : v.intValue();
-  }
-
-  private static Long whole(Double v) {
-    return v == null ? null : Math.round(v);
   }
 
   private static String gapsField(int[] gaps) {
